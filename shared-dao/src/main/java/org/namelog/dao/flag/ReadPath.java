@@ -1,0 +1,17 @@
+package org.namelog.dao.flag;
+
+/** Where the DAO reads an entry's name from. */
+public enum ReadPath {
+    /** The legacy {@code namelog.name} text. */
+    LEGACY,
+    /**
+     * Both paths: returns the legacy result, and counts and logs every entry on which the
+     * path through {@code name_id} disagrees. For building confidence before {@link #NEW}.
+     */
+    SHADOW,
+    /**
+     * Through {@code name_id}, joined to {@code name}. While the legacy column still exists, rows
+     * that have no {@code name_id} yet fall back to their legacy text.
+     */
+    NEW
+}

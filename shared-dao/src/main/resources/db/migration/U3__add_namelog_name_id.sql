@@ -1,0 +1,1 @@
+ALTER TABLE namelog DROP COLUMN IF EXISTS name_id;

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY IF EXISTS namelog_name_id_idx;

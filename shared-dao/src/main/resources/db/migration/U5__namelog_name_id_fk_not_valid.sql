@@ -1,0 +1,1 @@
+ALTER TABLE namelog DROP CONSTRAINT IF EXISTS namelog_name_id_fkey;
