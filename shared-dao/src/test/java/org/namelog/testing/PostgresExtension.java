@@ -33,7 +33,7 @@ public final class PostgresExtension implements ParameterResolver {
     }
 
     /** Drops the database when the class's context closes. */
-    private record Holder(TestDatabase database) implements ExtensionContext.Store.CloseableResource {
+    private record Holder(TestDatabase database) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             database.close();
