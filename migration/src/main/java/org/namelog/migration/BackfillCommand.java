@@ -14,6 +14,10 @@ final class BackfillCommand extends DatabaseCommand {
     @Mixin
     BackfillOptions options;
 
+    @picocli.CommandLine.Option(names = "--from-start", description = "forget the checkpoint and walk the whole table again"
+            + " (after a period back in LEGACY: renames there left name_id stale)")
+    boolean fromStart;
+
     @Override
     String name() {
         return "backfill";
@@ -28,6 +32,10 @@ final class BackfillCommand extends DatabaseCommand {
     int execute(RunContext run) {
         var settings = options.settings(root.lockTimeout, System.console() != null);
         requireExpanded(run, "backfill");
+        if (fromStart) {
+            run.state.deleteCheckpoint(Backfill.Direction.FORWARD.key());
+            run.out.println("backfill: checkpoint reset, walking the whole table from the start");
+        }
         StopSignal stop = new StopSignal();
         Thread hook = new Thread(() -> {
             stop.request();
