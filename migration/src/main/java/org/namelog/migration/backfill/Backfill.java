@@ -111,7 +111,7 @@ public final class Backfill {
                 out.println(direction.key() + " backfill from id " + checkpoint.lastId() + " (max id now " + maxId
                         + "), batch size " + sizer.size() + " adapting to " + Durations.format(settings.targetBatchDuration())
                         + " per batch");
-                keysetPass(connection, direction, checkpoint.lastId());
+                keysetPass(connection, direction, checkpoint.lastId(), maxId);
             }
             sweep(connection, direction);
             autoCommit(connection, m -> m.markFinished(direction.key()));
@@ -162,7 +162,7 @@ public final class Backfill {
                 long from = after;
                 int size = settings.batchSize();
                 long t0 = System.nanoTime();
-                long[] result = transaction(connection, m -> keysetBatch(m, Direction.FORWARD, from, size, false), false);
+                long[] result = transaction(connection, m -> keysetBatch(m, Direction.FORWARD, from, maxId, size, false), false);
                 nanos += System.nanoTime() - t0;
                 if (result == null) {
                     break;
@@ -193,14 +193,19 @@ public final class Backfill {
         }
     }
 
-    private void keysetPass(Connection connection, Direction direction, long from) {
+    /**
+     * Walks ids up to {@code endId}, the largest id when the pass began: rows inserted later are
+     * the final sweep's (after DUAL_WRITE they carry name_id already, so chasing the table's tail
+     * here would only rewrite rows that need nothing).
+     */
+    private void keysetPass(Connection connection, Direction direction, long from, long endId) {
         long after = from;
         while (true) {
             betweenBatches(direction, after);
             long current = after;
             int size = sizer.size();
             long t0 = System.nanoTime();
-            long[] result = batch(connection, m -> keysetBatch(m, direction, current, size, true));
+            long[] result = batch(connection, m -> keysetBatch(m, direction, current, endId, size, true));
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             if (result == null) {
                 return;
@@ -212,16 +217,17 @@ public final class Backfill {
     }
 
     /** [new last id, rows updated], or null when no row is left after {@code after}. */
-    private static long[] keysetBatch(BackfillMapper m, Direction direction, long after, int size, boolean checkpoint) {
-        Long upper = m.upperBound(after, size - 1);
-        if (upper == null) {
-            upper = m.maxIdAfter(after);
-        }
-        if (upper == null) {
+    private static long[] keysetBatch(BackfillMapper m, Direction direction, long after, long endId, int size,
+            boolean checkpoint) {
+        if (after >= endId) {
             if (checkpoint) {
                 m.markKeysetDone(direction.key());
             }
             return null;
+        }
+        Long upper = m.upperBound(after, size - 1);
+        if (upper == null || upper > endId) {
+            upper = endId;
         }
         int rows;
         if (direction == Direction.FORWARD) {

@@ -12,9 +12,6 @@ public interface BackfillMapper {
     /** The id {@code offset} rows after {@code after} (keyset), or null when fewer rows remain. */
     Long upperBound(@Param("after") long after, @Param("offset") int offset);
 
-    /** The largest id after {@code after}, or null when none. */
-    Long maxIdAfter(@Param("after") long after);
-
     Long maxId();
 
     int insertNamesInRange(@Param("after") long after, @Param("upper") long upper);
