@@ -136,7 +136,7 @@ class BackfillIT {
             db.execute("INSERT INTO namelog (name, status, \"timestamp\") SELECT 'n' || (i % 300), 1,"
                     + " '2001-02-03 04:05:06Z' FROM generate_series(1, 4000) i");
             assertThat(ToolRun.on(db, "expand").exitCode()).isZero();
-            db.execute("UPDATE namelog_migration_phase SET phase = 'DUAL_WRITE'");
+            ToolRun.setPhase(db, "DUAL_WRITE");
             long before = db.queryLong("SELECT max(id) FROM namelog");
             AtomicBoolean writing = new AtomicBoolean(true);
             AtomicLong writes = new AtomicLong();

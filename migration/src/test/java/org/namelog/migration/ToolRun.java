@@ -34,6 +34,16 @@ record ToolRun(int exitCode, String out, String err) {
         return run;
     }
 
+    /** Sets the fleet phase as the phase tool would (creating the state tables first if needed). */
+    static void setPhase(TestDatabase db, String phase) {
+        try (var in = ToolRun.class.getClassLoader().getResourceAsStream("db/state/namelog_state.sql")) {
+            db.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        db.execute("UPDATE namelog_migration_phase SET phase = '" + phase + "'");
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
