@@ -1,0 +1,49 @@
+package org.namelog.migration;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ParentCommand;
+
+/** A command that connects: opens the run, records it in the history, maps failures to exit codes. */
+abstract class DatabaseCommand implements Callable<Integer> {
+
+    @ParentCommand
+    NameLogMigrate root;
+
+    /** The command's name in the history and in application_name. */
+    abstract String name();
+
+    /** Whether it changes anything (and so must hold the advisory lock). */
+    abstract boolean changesSchemaOrData();
+
+    abstract int execute(RunContext run);
+
+    @Override
+    public final Integer call() {
+        try (RunContext run = RunContext.open(root, name(), changesSchemaOrData())) {
+            if (changesSchemaOrData()) {
+                run.state.history(name(), null, "started", null);
+            }
+            try {
+                int code = execute(run);
+                if (changesSchemaOrData()) {
+                    run.state.history(name(), null, code == ExitCode.OK ? "done" : "exit " + code, null);
+                }
+                return code;
+            } catch (MigrationException e) {
+                if (changesSchemaOrData()) {
+                    recordFailure(run, e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private void recordFailure(RunContext run, MigrationException e) {
+        try {
+            run.state.history(name(), null, e.exitCode() == ExitCode.STOPPED_RESUMABLE ? "stopped" : "failed",
+                    e.getMessage());
+        } catch (RuntimeException ignored) {
+            // the database may be gone: the failure itself is what the operator must see
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.namelog.migration;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.namelog.migration.backfill.Backfill;
+import org.namelog.migration.backfill.StopSignal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "estimate", description = "Runs sample backfill batches in transactions that are rolled back and extrapolates the backfill's duration (run it against a copy of production first).")
+final class EstimateCommand extends DatabaseCommand {
+
+    @Mixin
+    BackfillOptions options;
+
+    @Option(names = "--samples", defaultValue = "5", paramLabel = "N", description = "sample batches (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Override
+    String name() {
+        return "estimate";
+    }
+
+    @Override
+    boolean changesSchemaOrData() {
+        return true;
+    }
+
+    @Override
+    int execute(RunContext run) {
+        var settings = options.settings(root.lockTimeout, false);
+        BackfillCommand.requireExpanded(run, "estimate");
+        Backfill backfill = new Backfill(run.database, run.state, settings, run.out, new StopSignal(),
+                Clock.systemDefaultZone());
+        Backfill.Estimate e = backfill.estimate(samples);
+        if (e.sampledIds() == 0) {
+            run.out.println("estimate: no rows left to backfill after the checkpoint");
+            return ExitCode.OK;
+        }
+        run.out.println("estimate: " + e.samples() + " sample batches of " + settings.batchSize() + " rows (rolled back): "
+                + e.sampledRows() + " rows would change in " + e.sampledTime().toMillis() + "ms");
+        run.out.println("estimate: about " + e.remainingIds() + " ids left; projected backfill time "
+                + format(e.projected()) + " at this pace (plus the final sweep; live load changes it)");
+        return ExitCode.OK;
+    }
+
+    private static String format(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? s / 3600 + "h" + (s % 3600) / 60 + "m" : s >= 60 ? s / 60 + "m" + s % 60 + "s" : d.toMillis() + "ms";
+    }
+}

@@ -1,0 +1,27 @@
+package org.namelog.migration;
+
+/** The exit codes of {@code namelog-migrate}. Scripts may rely on them; they never change meaning. */
+public final class ExitCode {
+
+    /** Done (or already done: nothing to change). */
+    public static final int OK = 0;
+    /** A failure the tool did not expect: read the message, it names the cause. */
+    public static final int UNEXPECTED = 1;
+    /** Bad command line or option value. */
+    public static final int USAGE = 2;
+    /** Another run of the tool holds the migration's advisory lock. */
+    public static final int LOCK_HELD = 3;
+    /** A prerequisite of the command does not hold (wrong phase, step not done, rows missing name_id). */
+    public static final int PREREQUISITES_NOT_MET = 4;
+    /** {@code verify} found mismatches. */
+    public static final int VERIFICATION_FAILED = 5;
+    /** A DDL statement kept timing out on its lock; every retry was used. */
+    public static final int LOCK_TIMEOUT_RETRIES_EXHAUSTED = 6;
+    /** The database cannot be reached (or refused the login). */
+    public static final int DATABASE_UNREACHABLE = 7;
+    /** The run stopped before it was done (Ctrl-C, or outside its window): run it again to resume. */
+    public static final int STOPPED_RESUMABLE = 8;
+
+    private ExitCode() {
+    }
+}

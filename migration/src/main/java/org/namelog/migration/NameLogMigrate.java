@@ -1,0 +1,79 @@
+package org.namelog.migration;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code namelog-migrate}: the operator's tool for the NameLog normalization. Run by hand during
+ * the rollout, never from service start-up. See {@code docs/migration-tool.md}.
+ */
+@Command(name = "namelog-migrate", mixinStandardHelpOptions = true, version = "namelog-migrate 0.1.0",
+        description = "Normalizes namelog.name into name(id, value) + namelog.name_id, step by step, while services keep serving.",
+        subcommands = {PlanCommand.class, StatusCommand.class, ExpandCommand.class, BackfillCommand.class,
+                EstimateCommand.class, VerifyCommand.class, ValidateCommand.class, ContractCommand.class,
+                RollbackCommand.class, PauseCommand.class, ResumeCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok (or already done)", "1:unexpected failure", "2:bad usage",
+                "3:another run holds the migration lock", "4:prerequisites not met", "5:verification failed",
+                "6:lock timeout retries exhausted", "7:database unreachable",
+                "8:stopped before done (Ctrl-C, outside the window): run again to resume"})
+public final class NameLogMigrate {
+
+    @Option(names = "--jdbc-url", required = true, scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "jdbc:postgresql://host:port/database")
+    String jdbcUrl;
+
+    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "database user (default: PGUSER, else the OS user). The password comes from NAMELOG_PASSWORD, else PGPASSWORD.")
+    String user;
+
+    @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, defaultValue = "2s", converter = Durations.class,
+            paramLabel = "DURATION", description = "longest wait of one statement for a lock (default: ${DEFAULT-VALUE})")
+    Duration lockTimeout;
+
+    @Option(names = "--max-ddl-retries", scope = ScopeType.INHERIT, defaultValue = "10", paramLabel = "N",
+            description = "retries of a schema statement after a lock timeout, with exponential backoff and jitter (default: ${DEFAULT-VALUE})")
+    int maxDdlRetries;
+
+    Map<String, String> env = System.getenv();
+    PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the tool in this JVM and returns its exit code (see {@link ExitCode}). */
+    public static int run(String... args) {
+        return run(System.getenv(), System.out, System.err, args);
+    }
+
+    /** As {@link #run(String...)}, with the environment and output given (tests, the demo). */
+    public static int run(Map<String, String> env, PrintStream out, PrintStream err, String... args) {
+        NameLogMigrate root = new NameLogMigrate();
+        root.env = env;
+        root.out = out;
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            err.println("namelog-migrate: " + oneLine(e));
+            return e instanceof MigrationException m ? m.exitCode() : ExitCode.UNEXPECTED;
+        });
+        return cli.execute(args);
+    }
+
+    private static String oneLine(Exception e) {
+        String message = e instanceof MigrationException ? e.getMessage() : e + " (unexpected: please report it)";
+        return message == null ? e.toString() : message.replace('\n', ' ');
+    }
+
+    ConnectionSettings connectionSettings() {
+        return ConnectionSettings.of(jdbcUrl, user, env);
+    }
+}

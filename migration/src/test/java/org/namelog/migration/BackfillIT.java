@@ -1,0 +1,241 @@
+package org.namelog.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.namelog.testing.TestDatabase;
+
+/** The forward backfill against a real PostgreSQL: exact names, untouched timestamps, live writers. */
+class BackfillIT {
+
+    /** Every row with a name points at a Name row with exactly that value. */
+    static final String WRONG_ROWS = "SELECT count(*) FROM namelog l LEFT JOIN name n ON n.id = l.name_id"
+            + " WHERE l.name IS NOT NULL AND (n.id IS NULL OR n.value IS DISTINCT FROM l.name)";
+    static final String MOVED_TIMESTAMPS = "SELECT count(*) FROM namelog WHERE \"timestamp\" <> '2001-02-03 04:05:06Z'";
+
+    static List<String> edgeCaseNames() {
+        List<String> names = new ArrayList<>(List.of("", "a", "A", " a", "a ", "a  b", "\u00e9", "e\u0301",
+                "Stra\u00dfe", "STRASSE", "\ud83d\ude00", "tab\there", "new\nline", "quote'and\"", "back\\slash"));
+        names.add("x".repeat(3000));                 // above a btree entry's ~2.7 kB
+        names.add("y".repeat(300_000) + "end");      // far above it
+        names.add("y".repeat(300_000) + "enD");      // differs only at the very end
+        return names;
+    }
+
+    /** Inserts every edge-case name a few times, plus NULL names and filler, all with one old timestamp. */
+    static void insertEdgeCases(TestDatabase db, int filler) throws Exception {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO namelog (name, status, \"timestamp\")"
+                        + " VALUES (?, ?, '2001-02-03 04:05:06Z')")) {
+            List<String> names = edgeCaseNames();
+            for (int round = 0; round < 3; round++) {
+                for (String name : names) {
+                    ps.setString(1, name);
+                    ps.setInt(2, round);
+                    ps.addBatch();
+                }
+                ps.setString(1, null);
+                ps.setInt(2, round);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        db.execute("INSERT INTO namelog (name, status, \"timestamp\") SELECT 'filler ' || (i % 97), i % 5,"
+                + " '2001-02-03 04:05:06Z' FROM generate_series(1, " + filler + ") i");
+    }
+
+    @Test
+    void edgeCaseNamesSurviveBackfillAndVerifyAndNoTimestampMoves() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_edge")) {
+            insertEdgeCases(db, 2000);
+            assertThat(ToolRun.on(db, "expand").exitCode()).isZero();
+
+            ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "50", "--min-batch-size", "10",
+                    "--max-batch-size", "200", "--vacuum-every", "3", "--no-progress");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("session_replication_role = replica").contains("forward backfill done");
+            assertThat(db.queryLong(WRONG_ROWS)).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name IS NOT NULL AND name_id IS NULL")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name IS NULL AND name_id IS NOT NULL")).isZero();
+            assertThat(db.queryLong(MOVED_TIMESTAMPS)).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM name"))
+                    .isEqualTo(db.queryLong("SELECT count(DISTINCT name) FROM namelog"))
+                    .isEqualTo(edgeCaseNames().size() + 97);
+            assertThat(db.queryLong("SELECT rows_updated FROM namelog_backfill_checkpoint WHERE direction = 'forward'"))
+                    .isEqualTo(db.queryLong("SELECT count(*) FROM namelog WHERE name IS NOT NULL"));
+
+            ToolRun verify = ToolRun.on(db, "verify", "--batch-size", "100");
+            assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCode.OK);
+
+            ToolRun again = ToolRun.on(db, "backfill", "--no-progress");
+            assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
+            assertThat(again.out()).contains("already done");
+        }
+    }
+
+    @Test
+    void theNarrowerTriggerModeKeepsTimestampsAndOtherUpdatesStillRefreshThem() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_guc")) {
+            insertEdgeCases(db, 300);
+            db.expand();
+
+            ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "guc", "--batch-size", "40",
+                    "--min-batch-size", "10", "--no-progress");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("CHANGED function namelog_touch_timestamp()");
+            assertThat(db.queryLong(WRONG_ROWS)).isZero();
+            assertThat(db.queryLong(MOVED_TIMESTAMPS)).isZero();
+            long id = db.queryLong("SELECT min(id) FROM namelog");
+            db.execute("UPDATE namelog SET status = 9 WHERE id = " + id);
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE id = " + id
+                    + " AND \"timestamp\" > '2001-02-03 04:05:06Z'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void verifyFindsPlantedMismatchesAndExitsNonZero() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("verify_mismatch")) {
+            insertEdgeCases(db, 100);
+            db.expand();
+            assertThat(ToolRun.on(db, "backfill", "--no-progress").exitCode()).isZero();
+            long wrong = db.queryLong("SELECT min(id) FROM namelog WHERE name = 'a'");
+            long missing = db.queryLong("SELECT min(id) FROM namelog WHERE name = 'A'");
+            db.execute("UPDATE namelog SET name_id = (SELECT id FROM name WHERE value = 'A') WHERE id = " + wrong,
+                    "UPDATE namelog SET name_id = NULL WHERE id = " + missing);
+
+            ToolRun verify = ToolRun.on(db, "verify", "--batch-size", "7");
+
+            assertThat(verify.exitCode()).isEqualTo(ExitCode.VERIFICATION_FAILED);
+            assertThat(verify.out()).contains("namelog id " + wrong + ": name differs")
+                    .contains("namelog id " + missing + ": has a name but no name_id");
+            assertThat(verify.err()).contains("verify found 2 mismatching rows");
+            assertThat(db.queryRows("SELECT verified_at FROM namelog_migration_step").get(0).get(0)).isNull();
+
+            // A rename while the fleet was back in LEGACY leaves name_id stale: --from-start fixes it.
+            ToolRun fix = ToolRun.on(db, "backfill", "--from-start", "--no-progress");
+            assertThat(fix.exitCode()).isZero();
+            assertThat(ToolRun.on(db, "verify").exitCode()).isEqualTo(ExitCode.OK);
+        }
+    }
+
+    @Test
+    void theBackfillFinishesWhileOtherThreadsKeepInsertingAndRenaming() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_live")) {
+            db.execute("INSERT INTO namelog (name, status, \"timestamp\") SELECT 'n' || (i % 300), 1,"
+                    + " '2001-02-03 04:05:06Z' FROM generate_series(1, 4000) i");
+            assertThat(ToolRun.on(db, "expand").exitCode()).isZero();
+            ToolRun.setPhase(db, "DUAL_WRITE");
+            long before = db.queryLong("SELECT max(id) FROM namelog");
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicLong writes = new AtomicLong();
+            List<CompletableFuture<Void>> writers = new ArrayList<>();
+            {
+                // DUAL_WRITE writers as the DAO writes (name resolved to its id in the same statement).
+                for (int w = 0; w < 2; w++) {
+                    writers.add(CompletableFuture.runAsync(() -> dualWriter(db, before, writing, writes)));
+                }
+                // And a legacy-path writer (an instance not yet switched), inserting without name_id for a while.
+                writers.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 300 && writing.get(); i++) {
+                        db.execute("INSERT INTO namelog (name, status) VALUES ('legacy " + (i % 50) + "', 3)");
+                    }
+                }));
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    writers.stream().filter(CompletableFuture::isCompletedExceptionally).findFirst()
+                            .ifPresent(CompletableFuture::join); // shows why a writer died
+                    return writes.get() >= 20;
+                });
+
+                ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "100", "--min-batch-size", "20",
+                        "--max-batch-size", "400", "--target-batch-duration", "50ms", "--no-progress");
+
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+                assertThat(writes.get()).as("writers kept going during the backfill").isGreaterThan(20);
+                writing.set(false);
+                CompletableFuture.allOf(writers.toArray(new CompletableFuture[0])).join();
+            }
+            // The legacy writer may have added rows after the sweep; a second run sweeps them.
+            assertThat(ToolRun.on(db, "backfill", "--no-progress").exitCode()).isZero();
+            assertThat(db.queryLong(WRONG_ROWS)).isZero();
+            assertThat(ToolRun.on(db, "verify").exitCode()).isEqualTo(ExitCode.OK);
+        }
+    }
+
+    private static final String RESOLVE = "WITH resolved AS (INSERT INTO name (value) VALUES (?)"
+            + " ON CONFLICT (name_value_digest(value)) DO UPDATE SET value = EXCLUDED.value RETURNING id) ";
+
+    private static void dualWriter(TestDatabase db, long maxId, AtomicBoolean writing, AtomicLong writes) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        try (Connection c = db.connect();
+                PreparedStatement insert = c.prepareStatement(RESOLVE
+                        + "INSERT INTO namelog (name, name_id, status) SELECT ?, id, 2 FROM resolved");
+                PreparedStatement rename = c.prepareStatement(RESOLVE
+                        + "UPDATE namelog SET name = ?, name_id = (SELECT id FROM resolved) WHERE id = ?")) {
+            while (writing.get()) {
+                String name = "live " + random.nextInt(500);
+                insert.setString(1, name);
+                insert.setString(2, name);
+                insert.executeUpdate();
+                String renamed = "renamed " + random.nextInt(500);
+                rename.setString(1, renamed);
+                rename.setString(2, renamed);
+                rename.setLong(3, 1 + random.nextLong(maxId));
+                rename.executeUpdate();
+                writes.incrementAndGet();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void pauseFromAnotherTerminalHoldsTheBackfillUntilResume() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_pause")) {
+            db.execute("INSERT INTO namelog (name, status) SELECT 'p' || (i % 10), 1 FROM generate_series(1, 500) i");
+            db.expand();
+            assertThat(ToolRun.on(db, "pause").exitCode()).isZero();
+
+            CompletableFuture<ToolRun> backfill = CompletableFuture.supplyAsync(
+                    () -> ToolRun.on(db, "backfill", "--batch-size", "100", "--no-progress"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> db.queryLong(
+                    "SELECT count(*) FROM namelog_migration_history WHERE command = 'backfill' AND outcome = 'started'") == 1);
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> !backfill.isDone()
+                    && db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL") == 0);
+
+            assertThat(ToolRun.on(db, "resume").exitCode()).isZero();
+            ToolRun run = backfill.get();
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("paused (namelog-migrate pause)").contains("going on with the forward backfill");
+            assertThat(db.queryLong(WRONG_ROWS)).isZero();
+        }
+    }
+
+    @Test
+    void outsideItsWindowTheBackfillStopsResumablyWhenAsked() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_window")) {
+            db.execute("INSERT INTO namelog (name, status) VALUES ('w', 1)");
+            db.expand();
+            java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+            String closed = now.plusHours(2).withSecond(0).withNano(0).toString().substring(0, 5) + "-"
+                    + now.plusHours(3).withSecond(0).withNano(0).toString().substring(0, 5);
+
+            ToolRun run = ToolRun.on(db, "backfill", "--window", closed, "--time-zone", "UTC", "--stop-outside-window");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.STOPPED_RESUMABLE);
+            assertThat(run.err()).contains("outside the window").contains("run backfill again to resume");
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+        }
+    }
+}
