@@ -175,17 +175,11 @@ public final class PhaseGate {
             if (target.compareTo(from) < 0) {
                 return target + " is behind the fleet's phase " + from + ": go back instead";
             }
-            if (from == Phase.CONTRACTED) {
-                return "the fleet is on CONTRACTED, the last phase: there is nothing to advance to";
-            }
             return "the phase moves one step at a time: the fleet is on " + from + ", so advance to "
                     + from.next() + " first, not " + target;
         }
         if (target.compareTo(from) > 0) {
             return target + " is ahead of the fleet's phase " + from + ": advance instead";
-        }
-        if (from == Phase.LEGACY) {
-            return "the fleet is on LEGACY, the first phase: there is nothing to go back to";
         }
         return "the phase moves one step at a time: the fleet is on " + from + ", so go back to "
                 + from.previous() + " first, not " + target;

@@ -96,9 +96,16 @@ class FleetCoordinationIT {
                 .hasMessageContaining("one step at a time").hasMessageContaining("advance to DUAL_WRITE first");
         assertThatThrownBy(() -> gate.back(Phase.DUAL_WRITE, WAIT))
                 .isInstanceOf(PhaseChangeRefusedException.class).hasMessageContaining("advance instead");
+        db.execute("UPDATE namelog_migration_phase SET phase = 'READ_NEW'");
         assertThatThrownBy(() -> gate.back(Phase.LEGACY, WAIT)).isInstanceOf(PhaseChangeRefusedException.class)
-                .hasMessageContaining("nothing to go back to")
+                .hasMessageContaining("go back to DUAL_WRITE first")
                 .satisfies(e -> assertThat(((PhaseChangeRefusedException) e).reasons()).hasSize(1));
+        assertThatThrownBy(() -> gate.advance(Phase.LEGACY, WAIT))
+                .isInstanceOf(PhaseChangeRefusedException.class).hasMessageContaining("go back instead");
+        assertThat(gate.currentPhase()).isEqualTo(Phase.READ_NEW);
+        db.execute("UPDATE namelog_migration_phase SET phase = 'LEGACY'");
+        // asking for the phase the fleet is already on only waits for the fleet
+        assertThat(gate.back(Phase.LEGACY, WAIT).changed()).isFalse();
         assertThat(gate.currentPhase()).isEqualTo(Phase.LEGACY);
     }
 
