@@ -27,7 +27,7 @@ import org.namelog.dao.fleet.ReadPin;
  * @param phasePoll how often the phase is read and the heartbeat written
  * @param instanceTtl the TTL the migration tool uses; the poll interval must be at most a third of it
  *     so that a healthy instance never looks dead
- * @param poolSize connections in the pool
+ * @param poolSize connections in the pool, one of them held for LISTEN (so at least 2)
  * @param connectTimeout how long a request waits for a connection before it fails (then 503)
  * @param shutdownTimeout how long a stop waits for requests in flight
  * @param maxNameBytes the largest name accepted, in UTF-8 bytes; larger ones get 400
@@ -73,8 +73,9 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
             problems.add("NAMELOG_PHASE_POLL (" + phasePoll + ") must be at most a third of NAMELOG_INSTANCE_TTL ("
                     + instanceTtl + "), or the migration tool would take a healthy instance for dead");
         }
-        if (poolSize < 1 || poolSize > 1_000) {
-            problems.add("NAMELOG_DB_POOL_SIZE must be 1 to 1000 but was " + poolSize);
+        if (poolSize < 2 || poolSize > 1_000) {
+            // one connection stays with the flag source, which LISTENs for phase changes
+            problems.add("NAMELOG_DB_POOL_SIZE must be 2 to 1000 but was " + poolSize);
         }
         if (connectTimeout == null || connectTimeout.compareTo(Duration.ofMillis(250)) < 0) {
             problems.add("NAMELOG_DB_CONNECT_TIMEOUT must be at least 250ms but was " + connectTimeout);

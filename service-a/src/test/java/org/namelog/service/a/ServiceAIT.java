@@ -110,6 +110,11 @@ class ServiceAIT {
                 "more than the 1048576");
         assertBadRequest(http.put("/entries/" + id + "/name", json(Map.of("name", "é".repeat(1 << 19) + "x"))),
                 "name", "1048577 bytes");
+
+        // a body far above what any accepted name needs is refused before it is parsed
+        Reply tooLarge = http.post("/entries", json(Map.of("name", "x".repeat(7 << 20), "status", 1)));
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.json().get("field").asText()).isEqualTo("body");
     }
 
     @Test

@@ -4,9 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.namelog.dao.NameLogDaoException;
 import org.namelog.dao.flag.FlagSource;
@@ -19,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * Follows the fleet's phase in the database ({@code namelog_migration_phase}); before the
  * migration tool created that table, the phase is {@link Phase#LEGACY}.
  *
- * <p>A daemon thread reads the phase every {@link FlagSourceConfig#pollInterval()};
- * {@link #current()} answers from memory, so the DAO never waits on it. When the phase cannot be
+ * <p>A daemon thread reads the phase every {@link FlagSourceConfig#pollInterval()}, and at once
+ * when the {@link PhaseGate} notifies {@code namelog_phase} (it holds one connection of the pool
+ * for {@code LISTEN}); {@link #current()} answers from memory, so the DAO never waits on it. When the phase cannot be
  * read (database unreachable, or a phase name this version does not know), the source keeps its
  * last known paths and reports itself {@linkplain FlagState#stale() stale}: it never guesses a
  * phase. It starts only once it has read the phase, for the same reason.
@@ -32,21 +30,21 @@ public final class DatabaseFlagSource implements FlagSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabaseFlagSource.class);
 
     private final FleetSessions sessions;
+    private final DataSource dataSource;
     private final FlagSourceConfig config;
-    private final ScheduledExecutorService poller;
+    private final Thread follower;
+    private volatile boolean closed;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile FlagState state;
     private volatile boolean pinReleased;
 
-    private DatabaseFlagSource(FleetSessions sessions, FlagSourceConfig config, Phase initial) {
+    private DatabaseFlagSource(FleetSessions sessions, DataSource dataSource, FlagSourceConfig config, Phase initial) {
         this.sessions = sessions;
+        this.dataSource = dataSource;
         this.config = config;
         this.state = new FlagState(initial, pathsFor(initial), false, Instant.now());
-        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "namelog-phase-poll");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.follower = new Thread(this::follow, "namelog-phase-follow");
+        this.follower.setDaemon(true);
     }
 
     /**
@@ -71,9 +69,8 @@ public final class DatabaseFlagSource implements FlagSource, AutoCloseable {
                     + initial + ", where rows carry no legacy text, so only reads through name_id are correct;"
                     + " remove the pin (NAMELOG_READ_PIN) and start again");
         }
-        DatabaseFlagSource source = new DatabaseFlagSource(sessions, config, initial);
-        long millis = config.pollInterval().toMillis();
-        source.poller.scheduleWithFixedDelay(source::poll, millis, millis, TimeUnit.MILLISECONDS);
+        DatabaseFlagSource source = new DatabaseFlagSource(sessions, dataSource, config, initial);
+        source.follower.start();
         log.info("following the fleet phase {} ({}), polling every {}", initial, source.state.paths(),
                 config.pollInterval());
         return source;
@@ -128,13 +125,60 @@ public final class DatabaseFlagSource implements FlagSource, AutoCloseable {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Stops following (within a poll interval) and releases the listening connection. */
     @Override
     public void close() {
-        poller.shutdownNow();
+        closed = true;
+        follower.interrupt();
+        try {
+            follower.join(Math.min(config.pollInterval().toMillis(), 200) + 1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private void poll() {
-        refresh();
+    private void follow() {
+        int millis = (int) Math.min(Integer.MAX_VALUE, config.pollInterval().toMillis());
+        try (PhaseNotifications notifications = new PhaseNotifications(dataSource)) {
+            while (!closed) {
+                boolean waited = false;
+                // while the database is unreachable, do not block on a second connection attempt
+                if (!state.stale()) {
+                    try {
+                        awaitNotification(notifications, millis);
+                        waited = true;
+                    } catch (java.sql.SQLException | RuntimeException e) {
+                        log.debug("cannot listen for phase notifications: {}", e.toString());
+                    }
+                }
+                if (!waited && !pause(millis)) {
+                    return;
+                }
+                if (!closed) {
+                    refresh();
+                }
+            }
+        }
+    }
+
+    /** Waits up to {@code millis} for a notification, in slices so that {@link #close()} is quick. */
+    private void awaitNotification(PhaseNotifications notifications, int millis) throws java.sql.SQLException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (!closed) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0 || notifications.await((int) Math.min(left, 200))) {
+                return;
+            }
+        }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        }
     }
 
     private Paths pathsFor(Phase phase) {

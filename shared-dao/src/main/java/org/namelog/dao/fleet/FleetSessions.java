@@ -38,11 +38,13 @@ final class FleetSessions {
         return factory.openSession(false);
     }
 
-    /** The message of the SQL failure behind a MyBatis failure, without its statement dump. */
+    /** The message of the SQL failure behind a failure (and of its cause), without a statement dump. */
     static String reason(RuntimeException failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql) {
-                return sql.getMessage();
+                Throwable cause = sql.getCause() != null ? sql.getCause() : sql.getNextException();
+                return cause == null || cause.getMessage() == null ? sql.getMessage()
+                        : sql.getMessage() + ": " + cause.getMessage();
             }
         }
         return failure instanceof PersistenceException && failure.getCause() != null

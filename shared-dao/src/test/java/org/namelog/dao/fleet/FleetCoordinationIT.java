@@ -90,6 +90,21 @@ class FleetCoordinationIT {
     }
 
     @Test
+    void aNotificationSwitchesAnInstanceLongBeforeItsNextPoll() {
+        PhaseGate patient = PhaseGate.create(db.dataSource(),
+                GateConfig.defaults().withInstanceTtl(Duration.ofHours(1)), Prerequisites.NONE);
+        try (Instance slow = Instance.start(db.newPool("slow", 4), "slow-1", ReadPin.NONE, Duration.ofHours(1))) {
+            await().atMost(WAIT).until(() -> db.queryLong("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE query = 'LISTEN namelog_phase' AND datname = current_database()") == 1);
+
+            PhaseChange change = patient.advance(Phase.DUAL_WRITE, WAIT);
+
+            assertThat(change.live()).extracting(FleetInstance::instanceId).containsExactly("slow-1");
+            assertThat(slow.flags.current()).isEqualTo(Phase.DUAL_WRITE.paths());
+        }
+    }
+
+    @Test
     void refusesToSkipAPhaseOrToMoveTheWrongWay() {
         assertThatThrownBy(() -> gate.advance(Phase.READ_NEW, WAIT))
                 .isInstanceOf(PhaseChangeRefusedException.class)
@@ -288,7 +303,11 @@ class FleetCoordinationIT {
             implements AutoCloseable {
 
         static Instance start(HikariDataSource pool, String id, ReadPin pin) {
-            DatabaseFlagSource flags = DatabaseFlagSource.start(pool, new FlagSourceConfig(POLL, pin));
+            return start(pool, id, pin, POLL);
+        }
+
+        static Instance start(HikariDataSource pool, String id, ReadPin pin, Duration poll) {
+            DatabaseFlagSource flags = DatabaseFlagSource.start(pool, new FlagSourceConfig(poll, pin));
             Heartbeat heartbeat = Heartbeat.start(pool, flags, new InstanceIdentity(id, "test", "localhost"));
             NameLogDao dao = NameLogDao.create((DataSource) pool, flags, new SimpleMeterRegistry(),
                     DaoConfig.defaults().withRetryMaxAttempts(1));
