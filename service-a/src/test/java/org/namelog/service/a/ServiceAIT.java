@@ -243,7 +243,7 @@ class ServiceAIT {
 
     private static boolean refusesConnections(int port) {
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
-            return false;
+            return !socket.isConnected();
         } catch (ConnectException refused) {
             return true;
         } catch (java.io.IOException other) {

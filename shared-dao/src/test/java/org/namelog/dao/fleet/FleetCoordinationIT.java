@@ -183,6 +183,7 @@ class FleetCoordinationIT {
 
             assertThat(change.changed()).isFalse();
             assertThat(change.live()).extracting(FleetInstance::instanceId).containsExactly("live-1");
+            assertThat(a.flags.current()).isEqualTo(Phase.DUAL_WRITE.paths());
             assertThat(gate.instances()).filteredOn(i -> i.instanceId().equals("crashed-1"))
                     .singleElement().satisfies(i -> assertThat(i.live()).isFalse());
         }
@@ -202,6 +203,7 @@ class FleetCoordinationIT {
             // the rest of the fleet moves on once the cut-off instance's TTL expired
             PhaseChange change = gate.advance(Phase.READ_NEW, WAIT);
             assertThat(change.live()).extracting(FleetInstance::instanceId).containsExactly("steady-1");
+            assertThat(b.flags.current()).isEqualTo(Phase.READ_NEW.paths());
 
             assertThat(a.flags.refresh()).isFalse();
             assertThat(a.flags.state().phase()).isEqualTo(Phase.DUAL_WRITE);
