@@ -264,6 +264,21 @@ class FleetCoordinationIT {
     }
 
     @Test
+    void thereIsNoWayBackOnceTheNameColumnIsDropped() {
+        try (TestDatabase contracted = TestDatabase.createLegacy("fleet_contracted")) {
+            contracted.expandAndContract();
+            StateTables.create(contracted.dataSource());
+            contracted.execute("UPDATE namelog_migration_phase SET phase = 'CONTRACTED'");
+            PhaseGate contractedGate = PhaseGate.create(contracted.dataSource(), GateConfig.defaults(),
+                    Prerequisites.NONE);
+
+            assertThatThrownBy(() -> contractedGate.back(Phase.NEW_ONLY, WAIT))
+                    .isInstanceOf(PhaseChangeRefusedException.class).hasMessageContaining("no way back");
+            assertThat(contractedGate.currentPhase()).isEqualTo(Phase.CONTRACTED);
+        }
+    }
+
+    @Test
     void anUnreachableDatabaseAtStartUpIsRefusedRatherThanGuessed() {
         HikariDataSource pool = outagePool();
         db.execute("ALTER ROLE " + OUTAGE_ROLE + " NOLOGIN");
