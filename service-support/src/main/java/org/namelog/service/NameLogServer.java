@@ -1,0 +1,210 @@
+package org.namelog.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.namelog.dao.DaoConfig;
+import org.namelog.dao.DatabaseUnavailableException;
+import org.namelog.dao.InvalidNameException;
+import org.namelog.dao.NameLogDao;
+import org.namelog.dao.NameLogDaoException;
+import org.namelog.dao.fleet.DatabaseFlagSource;
+import org.namelog.dao.fleet.FlagSourceConfig;
+import org.namelog.dao.fleet.FlagState;
+import org.namelog.dao.fleet.Heartbeat;
+import org.namelog.dao.fleet.InstanceIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a NameLog service: pool, flag source following the fleet's phase, heartbeat, DAO, and a
+ * Javalin app with {@code GET /health}, {@code GET /metrics} (Prometheus), error mapping, and the
+ * service's own {@link Routes}.
+ *
+ * <p>Errors become JSON {@code {"error": "...", "field": "..."}}: bad input 400 (naming the
+ * field), unknown id 404, database unreachable 503 with {@code Retry-After}. Nothing here can
+ * change the phase: only the migration tool does.
+ */
+public final class NameLogServer {
+
+    private static final Logger log = LoggerFactory.getLogger(NameLogServer.class);
+
+    private NameLogServer() {}
+
+    /**
+     * Starts a service in this JVM.
+     *
+     * @throws ServiceException if it cannot start (for example, the phase cannot be read, or its read
+     *     pin is not allowed in the fleet's phase); everything started so far is closed again
+     */
+    public static RunningService start(ServiceConfig config, Routes routes) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        HikariDataSource pool = pool(config, registry);
+        DatabaseFlagSource flags = null;
+        Heartbeat heartbeat = null;
+        try {
+            flags = DatabaseFlagSource.start(pool, new FlagSourceConfig(config.phasePoll(), config.readPin()));
+            heartbeat = Heartbeat.start(pool, flags,
+                    new InstanceIdentity(config.instanceId(), config.service(), config.host()));
+            DaoConfig daoConfig = DaoConfig.defaults();
+            NameLogDao dao = NameLogDao.create(pool, flags, registry, daoConfig);
+            ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            Requests requests = new Requests(mapper, config.maxNameBytes(), daoConfig.maxPageSize());
+            Javalin app = app(config, mapper, registry);
+            DatabaseFlagSource follows = flags;
+            app.get("/health", ctx -> health(ctx, config, follows, dao));
+            app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(registry.scrape()));
+            routes.addTo(app, dao, requests);
+            app.start(config.port());
+            log.info("{} {} listening on port {}", config.service(), config.instanceId(), app.port());
+            return new RunningService(config, app, pool, flags, heartbeat, dao);
+        } catch (RuntimeException e) {
+            if (heartbeat != null) {
+                heartbeat.close();
+            }
+            if (flags != null) {
+                flags.close();
+            }
+            pool.close();
+            if (e instanceof ServiceException own) {
+                throw own;
+            }
+            throw new ServiceException(config.service() + " cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs a service as a program: configuration from the environment, stopped gracefully on
+     * SIGTERM/SIGINT. Exits with 2 on invalid configuration, 1 if it cannot start.
+     */
+    public static void runFromEnvironment(String service, Routes routes) {
+        ServiceConfig config;
+        try {
+            config = ServiceConfig.fromEnvironment(service, System.getenv());
+        } catch (ServiceConfigException e) {
+            System.err.println(service + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        RunningService running;
+        try {
+            running = start(config, routes);
+        } catch (ServiceException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, service + "-shutdown"));
+    }
+
+    private static HikariDataSource pool(ServiceConfig config, PrometheusMeterRegistry registry) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.dbUser());
+        hikari.setPassword(config.dbPassword());
+        hikari.setPoolName(config.instanceId());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(Math.min(2, config.poolSize()));
+        hikari.setConnectionTimeout(config.connectTimeout().toMillis());
+        // the flag source reports an unreachable database at start-up with a clearer message
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setMetricRegistry(registry);
+        return new HikariDataSource(hikari);
+    }
+
+    private static Javalin app(ServiceConfig config, ObjectMapper mapper, PrometheusMeterRegistry registry) {
+        Javalin app = Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.jsonMapper(new JavalinJackson(mapper, false));
+            // a name of maxNameBytes may grow up to six-fold as JSON escapes (\u0001); the field
+            // check then answers 400 for names above the limit, the body cap 413 for bodies far above it
+            c.http.maxRequestSize = 6L * config.maxNameBytes() + 65_536;
+            c.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
+            c.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
+            c.requestLogger.http((ctx, millis) -> Timer.builder("http.server.requests")
+                    .description("HTTP request latency by route")
+                    .tag("method", ctx.method().name())
+                    .tag("route", route(ctx))
+                    .tag("status", Integer.toString(ctx.statusCode()))
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record((long) (millis * 1_000_000d), TimeUnit.NANOSECONDS));
+        });
+        app.exception(BadRequestException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.field()));
+        app.exception(InvalidNameException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), "name"));
+        app.exception(NotFoundException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage(), null));
+        app.exception(DatabaseUnavailableException.class, (e, ctx) -> {
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null);
+        });
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()),
+                e.getMessage(), e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode() ? "body" : null));
+        app.exception(NameLogDaoException.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage(), null);
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName(), null);
+        });
+        return app;
+    }
+
+    private static void error(Context ctx, HttpStatus status, String message, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (field != null) {
+            body.put("field", field);
+        }
+        ctx.status(status).json(body);
+    }
+
+    private static String route(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path == null || path.isEmpty() ? "UNMATCHED" : path;
+        } catch (RuntimeException e) {
+            return "UNMATCHED";
+        }
+    }
+
+    private static void health(Context ctx, ServiceConfig config, DatabaseFlagSource flags, NameLogDao dao) {
+        FlagState state = flags.state();
+        boolean reachable = !state.stale() && dao.databaseReachable();
+        Map<String, Object> paths = new LinkedHashMap<>();
+        paths.put("read", state.paths().read());
+        paths.put("write", state.paths().write());
+        paths.put("nameColumn", state.paths().nameColumn());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", reachable ? "UP" : "DOWN");
+        body.put("service", config.service());
+        body.put("instanceId", config.instanceId());
+        body.put("database", Map.of("reachable", reachable));
+        body.put("phase", state.phase());
+        body.put("paths", paths);
+        body.put("readPin", config.readPin());
+        body.put("stale", state.stale());
+        body.put("phaseReadAt", state.lastRead().toString());
+        ctx.status(reachable ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+    }
+}
