@@ -223,6 +223,22 @@ class BackfillIT {
     }
 
     @Test
+    void estimateRunsSampleBatchesThatChangeNothing() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("estimate")) {
+            insertEdgeCases(db, 1000);
+            db.expand();
+
+            ToolRun run = ToolRun.on(db, "estimate", "--samples", "3", "--batch-size", "100", "--min-batch-size", "10");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("3 sample batches of 100 rows (rolled back)").contains("projected backfill time");
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM name")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM namelog_backfill_checkpoint WHERE last_id > 0")).isZero();
+        }
+    }
+
+    @Test
     void outsideItsWindowTheBackfillStopsResumablyWhenAsked() throws Exception {
         try (TestDatabase db = TestDatabase.createLegacy("backfill_window")) {
             db.execute("INSERT INTO namelog (name, status) VALUES ('w', 1)");
