@@ -547,13 +547,19 @@ public final class Backfill {
         }
     }
 
+    /**
+     * Ends the run at a batch boundary. Recorded and printed here, before the shutdown hook of a
+     * Ctrl-C lets the JVM exit.
+     */
     private MigrationException stopped(String why) {
         if (progress != null) {
             progress.breakLine();
         }
-        return new MigrationException(ExitCode.STOPPED_RESUMABLE, "backfill " + why + ": " + rowsThisRun
-                + " rows updated in " + batchesThisRun + " batches this run; the checkpoint is saved,"
-                + " run backfill again to resume");
+        String message = "backfill " + why + ": " + rowsThisRun + " rows updated in " + batchesThisRun
+                + " batches this run; the checkpoint is saved, run backfill again to resume";
+        out.println(message);
+        state.history("backfill", null, "stopped", message);
+        return new MigrationException(ExitCode.STOPPED_RESUMABLE, message);
     }
 
     private static SQLException sqlCause(Throwable e) {
