@@ -77,6 +77,10 @@ class BackfillIT {
 
             ToolRun verify = ToolRun.on(db, "verify", "--batch-size", "100");
             assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCode.OK);
+            ToolRun status = ToolRun.on(db, "status");
+            assertThat(status.out()).contains("forward backfill:  " + db.queryLong(
+                    "SELECT count(*) FROM namelog WHERE name IS NOT NULL") + " rows updated")
+                    .contains("rows missing name_id: 0").containsPattern("verified: +20");
 
             ToolRun again = ToolRun.on(db, "backfill", "--no-progress");
             assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
@@ -91,7 +95,7 @@ class BackfillIT {
             db.expand();
 
             ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "guc", "--batch-size", "40",
-                    "--min-batch-size", "10", "--no-progress");
+                    "--min-batch-size", "10", "--max-rows-per-second", "20000", "--no-progress");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
             assertThat(run.out()).contains("CHANGED function namelog_touch_timestamp()");

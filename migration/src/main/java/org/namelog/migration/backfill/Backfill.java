@@ -306,6 +306,11 @@ public final class Backfill {
                 String state = sql == null ? null : sql.getSQLState();
                 boolean transientFailure = QUERY_CANCELED.equals(state) || LOCK_NOT_AVAILABLE.equals(state)
                         || DEADLOCK.equals(state) || SERIALIZATION.equals(state);
+                if (state != null && state.startsWith("08")) {
+                    progress.breakLine();
+                    throw new MigrationException(ExitCode.DATABASE_UNREACHABLE, "lost the connection in a backfill batch: "
+                            + sql.getMessage() + "; the checkpoint is intact, run backfill again when the database is back", e);
+                }
                 if (!transientFailure || attempt > settings.maxBatchRetries()) {
                     progress.breakLine();
                     throw new MigrationException(transientFailure ? ExitCode.LOCK_TIMEOUT_RETRIES_EXHAUSTED : ExitCode.UNEXPECTED,
