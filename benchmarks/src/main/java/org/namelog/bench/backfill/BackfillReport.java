@@ -18,7 +18,7 @@ import org.namelog.bench.report.TextTable;
 /** The backfill benchmark's figures as a table, and its section of docs/BENCHMARKS.md. */
 public final class BackfillReport {
 
-    static final String SECTION = "backfill";
+    public static final String SECTION = "backfill";
 
     private final BackfillResults results;
 

@@ -17,15 +17,15 @@ import java.util.Optional;
  * @param changedTimestamps dataset rows not touched by the writers whose "timestamp" changed
  * @param writers the writers' figures, under load
  */
-record StrategyRun(Strategy strategy, boolean underLoad, long rows, double seconds, long walBytes, TableState before,
+public record StrategyRun(Strategy strategy, boolean underLoad, long rows, double seconds, long walBytes, TableState before,
         TableState after, long deadTuples, long missing, long wrong, long changedTimestamps,
         Optional<WriterFigures> writers) {
 
-    double rowsPerSecond() {
+    public double rowsPerSecond() {
         return rows / seconds;
     }
 
-    boolean timestampUnchanged() {
+    public boolean timestampUnchanged() {
         return changedTimestamps == 0;
     }
 }

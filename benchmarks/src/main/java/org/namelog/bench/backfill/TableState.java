@@ -15,7 +15,7 @@ import org.namelog.bench.data.Dataset;
  * @param totalBytes {@code pg_total_relation_size('namelog')}: the same plus every index
  * @param walLsn {@code pg_current_wal_lsn()} as text
  */
-record TableState(long tableBytes, long totalBytes, String walLsn) {
+public record TableState(long tableBytes, long totalBytes, String walLsn) {
 
     static TableState measure(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(

@@ -57,8 +57,10 @@ public final class DaoReport {
                 }
                 Optional<Statistics> lat = sample.map(r -> r.getPrimaryResult().getStatistics());
                 table.add(List.of(operation, path,
-                        thrpt.map(r -> count(r.getPrimaryResult().getScore()) + " ± "
-                                + count(r.getPrimaryResult().getScoreError())).orElse("–"),
+                        thrpt.map(r -> count(r.getPrimaryResult().getScore())
+                                + (Double.isFinite(r.getPrimaryResult().getScoreError())
+                                        ? " ± " + count(r.getPrimaryResult().getScoreError()) : ""))
+                                .orElse("–"),
                         ratio(throughputRatio(operation, path)),
                         lat.map(s -> micros(s.getMean())).orElse("–"),
                         lat.map(s -> micros(s.getPercentile(50))).orElse("–"),

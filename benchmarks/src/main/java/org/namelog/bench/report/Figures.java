@@ -8,6 +8,9 @@ public final class Figures {
     private Figures() {}
 
     public static String count(double value) {
+        if (!Double.isFinite(value)) {
+            return "–";
+        }
         return String.format(Locale.ROOT, "%,.0f", value);
     }
 
@@ -23,7 +26,7 @@ public final class Figures {
     }
 
     public static String micros(double value) {
-        if (value >= 10_000) {
+        if (value >= 1_000) {
             return millis(value / 1000.0);
         }
         return String.format(Locale.ROOT, "%,.0f µs", value);
