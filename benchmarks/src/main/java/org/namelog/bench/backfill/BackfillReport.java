@@ -109,7 +109,10 @@ public final class BackfillReport {
                 .append(" backfill ...`")
                 .append(o.migrateOptions().isEmpty() ? "" : " with `" + String.join(" ", o.migrateOptions()) + "`")
                 .append("; the throttled run adds `--max-rows-per-second ").append(o.throttleRowsPerSecond())
-                .append("`.\n");
+                .append("`.")
+                .append(results.toolStartSeconds().map(s -> " Starting the tool's JVM alone (`--help`) takes "
+                        + seconds(s) + " of that.").orElse(""))
+                .append('\n');
         md.append("- × one stmt: rows/s as a multiple of strategy 1 in the same mode (isolated or under load).\n");
         md.append("- WAL: `pg_current_wal_lsn()` difference over the backfill; under load it includes the writers'")
                 .append(" own WAL.\n");

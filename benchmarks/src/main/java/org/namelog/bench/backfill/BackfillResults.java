@@ -12,11 +12,12 @@ import org.namelog.bench.server.Machine;
  * @param machine where it ran
  * @param distinctNames distinct names the dataset ended up with
  * @param exactDeadTuples whether dead tuples were counted by pgstattuple (else estimated by the statistics)
+ * @param toolStartSeconds how long the migration tool's JVM takes to start (when ours ran)
  * @param baseline the writers alone (under-load mode only)
  * @param runs every strategy's run, isolated ones first
  */
 public record BackfillResults(String command, BackfillOptions options, Machine machine, long distinctNames,
-        boolean exactDeadTuples, Optional<WriterFigures> baseline, List<StrategyRun> runs) {
+        boolean exactDeadTuples, Optional<Double> toolStartSeconds, Optional<WriterFigures> baseline, List<StrategyRun> runs) {
 
     public BackfillResults {
         runs = List.copyOf(runs);

@@ -41,8 +41,10 @@ public final class BackfillRun {
     /** Measures every strategy in every mode; the databases it made are dropped afterwards. */
     public BackfillResults measure(String command) {
         MigrationTool tool = new MigrationTool(options.migrateJar(), options.logDirectory());
+        Optional<Double> toolStart = Optional.empty();
         if (options.runsMigrationTool()) {
             tool.requirePresent();
+            toolStart = Optional.of(tool.startupSeconds());
         }
         try {
             long distinct = loadTemplate();
@@ -60,7 +62,7 @@ public final class BackfillRun {
                 }
             }
             return new BackfillResults(command, options, Machine.describe(target.serverVersion()), distinct,
-                    exactDeadTuples, baseline, runs);
+                    exactDeadTuples, toolStart, baseline, runs);
         } catch (SQLException e) {
             throw new BenchmarkException("the backfill benchmark failed on " + target + ": " + e.getMessage(), e);
         } finally {

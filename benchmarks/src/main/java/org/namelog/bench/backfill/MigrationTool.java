@@ -66,6 +66,28 @@ final class MigrationTool {
         }
     }
 
+    /**
+     * Seconds the tool's JVM takes to start and print its help: the part of ours' wall-clock time
+     * that is not backfilling.
+     */
+    double startupSeconds() {
+        long started = System.nanoTime();
+        try {
+            Process process = new ProcessBuilder(javaExecutable(), "-jar", jar.toString(), "--help")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new BenchmarkException("java -jar " + jar + " --help did not answer within 2 minutes");
+            }
+        } catch (IOException e) {
+            throw new BenchmarkException("cannot run java -jar " + jar + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted while timing the tool's start-up", e);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

@@ -70,16 +70,25 @@ public record TableState(long tableBytes, long totalBytes, String walLsn) {
             boxed[i] = writerUpdatedIds[i];
         }
         Array ids = c.createArrayOf("bigint", boxed);
-        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM namelog"
-                + " WHERE id <= ? AND \"timestamp\" <> " + Dataset.LOADED_TIMESTAMP_SQL
-                + " AND id NOT IN (SELECT unnest(?::bigint[]))")) {
-            s.setLong(1, dataset.rows());
-            s.setArray(2, ids);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        // an anti-join on the touched ids, with room to hash them (NOT IN would fall back to a
+        // linear search per row once they outgrow work_mem)
+        try (Statement local = c.createStatement()) {
+            local.execute("SET LOCAL work_mem = '256MB'");
+            try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM namelog l"
+                    + " WHERE l.id <= ? AND l.\"timestamp\" <> " + Dataset.loadedTimestampSql("l.id")
+                    + " AND NOT EXISTS (SELECT 1 FROM unnest(?::bigint[]) AS touched(id) WHERE touched.id = l.id)")) {
+                s.setLong(1, dataset.rows());
+                s.setArray(2, ids);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
         } finally {
+            c.rollback();
+            c.setAutoCommit(autoCommit);
             ids.free();
         }
     }

@@ -142,6 +142,9 @@ final class WriterLoad implements AutoCloseable {
                     if (update) {
                         updatedIds.add(id);
                     }
+                    // an operation counts if it started while measured, even if it ends after: the
+                    // longest stalls are exactly the ones still waiting when the backfill commits
+                    boolean measured = measuring.get();
                     long start = System.nanoTime();
                     try {
                         if (update) {
@@ -151,13 +154,13 @@ final class WriterLoad implements AutoCloseable {
                         }
                     } catch (NameLogDaoException e) {
                         firstError.compareAndSet(null, (update ? "update: " : "insert: ") + e.getMessage());
-                        if (measuring.get()) {
+                        if (measured) {
                             errors.incrementAndGet();
                         }
                         continue;
                     }
                     long micros = (System.nanoTime() - start) / 1000;
-                    if (measuring.get()) {
+                    if (measured) {
                         latencies.recordValue(Math.min(micros, latencies.getHighestTrackableValue()));
                         operations.incrementAndGet();
                     }

@@ -26,9 +26,10 @@ import java.util.random.RandomGenerator;
  */
 public record Dataset(long rows, int names) {
 
-    /** The "timestamp" row {@code id} was loaded with, as a SQL expression over the column {@code id}. */
-    public static final String LOADED_TIMESTAMP_SQL =
-            "(timestamptz '2020-01-01 00:00:00+00' + id * interval '1 second')";
+    /** The "timestamp" a row was loaded with, as a SQL expression over its id column {@code idColumn}. */
+    public static String loadedTimestampSql(String idColumn) {
+        return "(timestamptz '2020-01-01 00:00:00+00' + " + idColumn + " * interval '1 second')";
+    }
 
     public Dataset {
         if (rows < 1) {

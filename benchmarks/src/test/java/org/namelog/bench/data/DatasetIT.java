@@ -20,7 +20,7 @@ class DatasetIT {
         }
         assertThat(db.queryLong("SELECT count(*) FROM namelog")).isEqualTo(5_000);
         assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE \"timestamp\" <> "
-                + Dataset.LOADED_TIMESTAMP_SQL)).isZero();
+                + Dataset.loadedTimestampSql("id"))).isZero();
         try (Connection c = db.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT DISTINCT name FROM namelog")) {
             while (rs.next()) {
