@@ -61,7 +61,7 @@ public final class BackfillRun {
                     runs.add(runStrategy(strategy, true, tool));
                 }
             }
-            return new BackfillResults(command, options, Machine.describe(target.serverVersion()), distinct,
+            return new BackfillResults(command, options, Machine.describe(target), distinct,
                     exactDeadTuples, toolStart, baseline, runs);
         } catch (SQLException e) {
             throw new BenchmarkException("the backfill benchmark failed on " + target + ": " + e.getMessage(), e);

@@ -96,7 +96,7 @@ public final class DaoBenchmark implements Callable<Integer> {
         String command = ("java -jar benchmarks/target/benchmarks.jar dao " + String.join(" ", args)).strip();
         Collection<RunResult> throughput = run(Mode.Throughput, TimeUnit.SECONDS);
         Collection<RunResult> latency = run(Mode.SampleTime, TimeUnit.MICROSECONDS);
-        DaoReport report = new DaoReport(command, Machine.describe(serverVersion()), rows, names, threads,
+        DaoReport report = new DaoReport(command, describeMachine(), rows, names, threads,
                 throughput, latency);
         System.out.println();
         System.out.print(report.table().aligned());
@@ -150,19 +150,11 @@ public final class DaoBenchmark implements Callable<Integer> {
         }
     }
 
-    private String serverVersion() {
-        if (jdbcUrl != null) {
-            try (PostgresTarget target = PostgresTarget.external(jdbcUrl, user, password())) {
-                return target.serverVersion();
-            }
-        }
-        return embeddedVersion();
-    }
-
-    /** The version of the bundled server: one is started just to ask it. */
-    static String embeddedVersion() {
-        try (PostgresTarget target = PostgresTarget.embedded()) {
-            return target.serverVersion() + " (embedded)";
+    /** The machine, and the server the trials ran on (for embedded trials: one started just to ask it). */
+    private Machine describeMachine() {
+        try (PostgresTarget target = jdbcUrl != null ? PostgresTarget.external(jdbcUrl, user, password())
+                : PostgresTarget.embedded()) {
+            return Machine.describe(target);
         }
     }
 

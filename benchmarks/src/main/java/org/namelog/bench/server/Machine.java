@@ -12,15 +12,16 @@ import java.util.Locale;
  * @param cores processors available to the JVM ({@code nproc})
  * @param memory total memory as {@code /proc/meminfo} says it
  * @param cpuModel the CPU's model name
- * @param postgres the server's version
+ * @param postgres the server's version and the settings that shape the figures
  * @param java the JVM's vendor and version
  * @param os the operating system
  */
 public record Machine(int cores, String memory, String cpuModel, String postgres, String java, String os) {
 
     /** This machine, with the version of the server the benchmark talks to. */
-    public static Machine describe(String postgresVersion) {
-        return new Machine(Runtime.getRuntime().availableProcessors(), readMemory(), readCpuModel(), postgresVersion,
+    public static Machine describe(PostgresTarget target) {
+        return new Machine(Runtime.getRuntime().availableProcessors(), readMemory(), readCpuModel(),
+                target.serverVersion() + " (" + target + "; " + target.settings() + ")",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"));

@@ -114,6 +114,19 @@ public final class PostgresTarget implements AutoCloseable {
         }
     }
 
+    /** The settings that shape the figures, as {@code name=value} pairs. */
+    public String settings() {
+        try (Connection c = connect("postgres"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name)"
+                        + " FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes',"
+                        + " 'shared_buffers', 'max_wal_size', 'checkpoint_timeout', 'autovacuum', 'work_mem')")) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new BenchmarkException("cannot read the settings of " + this + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Creates a database, dropping one of that name first; a copy of {@code template} if given. */
     public void createDatabase(String name, String template) {
         requireName(name);
