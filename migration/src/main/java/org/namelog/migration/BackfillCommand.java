@@ -7,6 +7,7 @@ import org.namelog.migration.backfill.StopSignal;
 import org.namelog.migration.step.SchemaState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "backfill", description = "Fills name_id in keyset batches (resumable, throttled), then sweeps the rows still missing it.")
 final class BackfillCommand extends DatabaseCommand {
@@ -14,7 +15,7 @@ final class BackfillCommand extends DatabaseCommand {
     @Mixin
     BackfillOptions options;
 
-    @picocli.CommandLine.Option(names = "--from-start", description = "forget the checkpoint and walk the whole table again"
+    @Option(names = "--from-start", description = "forget the checkpoint and walk the whole table again"
             + " (after a period back in LEGACY: renames there left name_id stale)")
     boolean fromStart;
 

@@ -30,7 +30,8 @@ abstract class DatabaseCommand implements Callable<Integer> {
                 }
                 return code;
             } catch (MigrationException e) {
-                if (changesSchemaOrData()) {
+                // A stopped backfill has recorded itself (before a Ctrl-C lets the JVM exit).
+                if (changesSchemaOrData() && e.exitCode() != ExitCode.STOPPED_RESUMABLE) {
                     recordFailure(run, e);
                 }
                 throw e;
@@ -40,8 +41,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     private void recordFailure(RunContext run, MigrationException e) {
         try {
-            run.state.history(name(), null, e.exitCode() == ExitCode.STOPPED_RESUMABLE ? "stopped" : "failed",
-                    e.getMessage());
+            run.state.history(name(), null, "failed", e.getMessage());
         } catch (RuntimeException ignored) {
             // the database may be gone: the failure itself is what the operator must see
         }

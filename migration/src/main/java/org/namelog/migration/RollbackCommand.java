@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.namelog.dao.flag.Phase;
 import org.namelog.migration.backfill.Backfill;
 import org.namelog.migration.backfill.StopSignal;
+import org.namelog.migration.step.Catalog.ColumnState;
 import org.namelog.migration.step.SchemaState;
 import org.namelog.migration.step.Steps;
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ final class RollbackCommand extends DatabaseCommand {
                     throw MigrationException.prerequisite("the fleet is at " + phase + ": move it back to LEGACY first"
                             + " (its writers use name and name_id)");
                 }
-                if (run.catalog.schemaState().nameId() != org.namelog.migration.step.Catalog.ColumnState.ABSENT
+                if (run.catalog.schemaState().nameId() != ColumnState.ABSENT
                         && run.catalog.rowsMissingName()) {
                     throw MigrationException.prerequisite("some rows have a name_id but no name: they were written in"
                             + " NEW_ONLY; their text exists only through name_id. Restore it first: run validate,"

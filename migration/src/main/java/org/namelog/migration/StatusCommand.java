@@ -1,7 +1,10 @@
 package org.namelog.migration;
 
 import java.io.PrintStream;
+import org.apache.ibatis.session.SqlSession;
+import org.namelog.migration.backfill.BackfillMapper;
 import org.namelog.migration.state.CheckpointRow;
+import org.namelog.migration.state.MyBatis;
 import org.namelog.migration.state.StepRow;
 import org.namelog.migration.step.Catalog.ColumnState;
 import org.namelog.migration.step.SchemaState;
@@ -58,8 +61,8 @@ final class StatusCommand extends DatabaseCommand {
     }
 
     private static long countMissing(RunContext run) {
-        try (org.apache.ibatis.session.SqlSession session = org.namelog.migration.state.MyBatis.on(run.control)) {
-            return session.getMapper(org.namelog.migration.backfill.BackfillMapper.class).countMissingNameId();
+        try (SqlSession session = MyBatis.on(run.control)) {
+            return session.getMapper(BackfillMapper.class).countMissingNameId();
         }
     }
 }

@@ -77,6 +77,10 @@ class BackfillIT {
 
             ToolRun verify = ToolRun.on(db, "verify", "--batch-size", "100");
             assertThat(verify.exitCode()).as(verify.toString()).isEqualTo(ExitCode.OK);
+            ToolRun status = ToolRun.on(db, "status");
+            assertThat(status.out()).contains("forward backfill:  " + db.queryLong(
+                    "SELECT count(*) FROM namelog WHERE name IS NOT NULL") + " rows updated")
+                    .contains("rows missing name_id: 0").containsPattern("verified: +20");
 
             ToolRun again = ToolRun.on(db, "backfill", "--no-progress");
             assertThat(again.exitCode()).isEqualTo(ExitCode.OK);
@@ -91,7 +95,7 @@ class BackfillIT {
             db.expand();
 
             ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "guc", "--batch-size", "40",
-                    "--min-batch-size", "10", "--no-progress");
+                    "--min-batch-size", "10", "--max-rows-per-second", "20000", "--no-progress");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
             assertThat(run.out()).contains("CHANGED function namelog_touch_timestamp()");
@@ -219,6 +223,22 @@ class BackfillIT {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
             assertThat(run.out()).contains("paused (namelog-migrate pause)").contains("going on with the forward backfill");
             assertThat(db.queryLong(WRONG_ROWS)).isZero();
+        }
+    }
+
+    @Test
+    void estimateRunsSampleBatchesThatChangeNothing() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("estimate")) {
+            insertEdgeCases(db, 1000);
+            db.expand();
+
+            ToolRun run = ToolRun.on(db, "estimate", "--samples", "3", "--batch-size", "100", "--min-batch-size", "10");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("3 sample batches of 100 rows (rolled back)").contains("projected backfill time");
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM name")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM namelog_backfill_checkpoint WHERE last_id > 0")).isZero();
         }
     }
 

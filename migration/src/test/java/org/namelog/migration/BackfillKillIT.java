@@ -59,6 +59,41 @@ class BackfillKillIT {
         }
     }
 
+    @Test
+    void ctrlCStopsAfterTheCurrentBatchAndLeavesAResumableCheckpoint() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_sigterm")) {
+            db.execute("INSERT INTO namelog (name, status, \"timestamp\") SELECT 't' || (i % 50), 1,"
+                    + " '2001-02-03 04:05:06Z' FROM generate_series(1, 3000) i");
+            assertThat(ToolRun.on(db, "expand").exitCode()).isZero();
+
+            Process child = startBackfill(db);
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                        db.queryRows("SELECT batches FROM namelog_backfill_checkpoint").stream()
+                                .anyMatch(row -> ((Number) row.get(0)).longValue() >= 5));
+                child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+                assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } finally {
+                child.destroyForcibly();
+            }
+            assertThat(db.queryLong("SELECT count(*) FROM namelog_migration_history WHERE command = 'backfill'"
+                    + " AND outcome = 'stopped' AND detail LIKE 'backfill stopped by request after the last batch%'"))
+                    .as("stopped at a batch boundary, not killed in the middle").isEqualTo(1);
+            long lastId = db.queryLong("SELECT last_id FROM namelog_backfill_checkpoint WHERE direction = 'forward'");
+            assertThat(lastId).isBetween(1L, 2999L);
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL"))
+                    .isEqualTo(db.queryLong("SELECT rows_updated FROM namelog_backfill_checkpoint"));
+            assertThat(Files.readString(Path.of("target", "backfill-kill-child.log")))
+                    .contains("the checkpoint is saved, run backfill again to resume");
+
+            ToolRun resumed = ToolRun.on(db, "backfill", "--no-progress");
+            assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+            assertThat(resumed.out()).contains("forward backfill from id " + lastId);
+            assertThat(db.queryLong(BackfillIT.WRONG_ROWS)).isZero();
+            assertThat(db.queryLong(BackfillIT.MOVED_TIMESTAMPS)).isZero();
+        }
+    }
+
     /** The shaded jar when the build made it (failsafe runs after package), else this test's class path. */
     private static Process startBackfill(TestDatabase db) throws Exception {
         List<String> command = new ArrayList<>();

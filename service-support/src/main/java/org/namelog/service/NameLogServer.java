@@ -59,6 +59,7 @@ public final class NameLogServer {
         HikariDataSource pool = pool(config, registry);
         DatabaseFlagSource flags = null;
         Heartbeat heartbeat = null;
+        Javalin app = null;
         try {
             flags = DatabaseFlagSource.start(pool, new FlagSourceConfig(config.phasePoll(), config.readPin()));
             heartbeat = Heartbeat.start(pool, flags,
@@ -68,7 +69,7 @@ public final class NameLogServer {
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
             Requests requests = new Requests(mapper, config.maxNameBytes(), daoConfig.maxPageSize());
-            Javalin app = app(config, mapper, registry);
+            app = app(config, mapper, registry);
             DatabaseFlagSource follows = flags;
             app.get("/health", ctx -> health(ctx, config, follows, dao));
             app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -77,7 +78,10 @@ public final class NameLogServer {
             app.start(config.port());
             log.info("{} {} listening on port {}", config.service(), config.instanceId(), app.port());
             return new RunningService(config, app, pool, flags, heartbeat, dao);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Javalin (Kotlin) may throw checked exceptions undeclared
+            if (app != null) {
+                stopQuietly(app);
+            }
             if (heartbeat != null) {
                 heartbeat.close();
             }
@@ -114,6 +118,14 @@ public final class NameLogServer {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, service + "-shutdown"));
+    }
+
+    private static void stopQuietly(Javalin app) {
+        try {
+            app.stop();
+        } catch (Exception e) { // a server that failed to start may fail to stop as well
+            log.debug("stopping a server that did not start failed: {}", e.toString());
+        }
     }
 
     private static HikariDataSource pool(ServiceConfig config, PrometheusMeterRegistry registry) {

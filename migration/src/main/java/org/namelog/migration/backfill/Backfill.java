@@ -306,6 +306,11 @@ public final class Backfill {
                 String state = sql == null ? null : sql.getSQLState();
                 boolean transientFailure = QUERY_CANCELED.equals(state) || LOCK_NOT_AVAILABLE.equals(state)
                         || DEADLOCK.equals(state) || SERIALIZATION.equals(state);
+                if (state != null && state.startsWith("08")) {
+                    progress.breakLine();
+                    throw new MigrationException(ExitCode.DATABASE_UNREACHABLE, "lost the connection in a backfill batch: "
+                            + sql.getMessage() + "; the checkpoint is intact, run backfill again when the database is back", e);
+                }
                 if (!transientFailure || attempt > settings.maxBatchRetries()) {
                     progress.breakLine();
                     throw new MigrationException(transientFailure ? ExitCode.LOCK_TIMEOUT_RETRIES_EXHAUSTED : ExitCode.UNEXPECTED,
@@ -547,13 +552,19 @@ public final class Backfill {
         }
     }
 
+    /**
+     * Ends the run at a batch boundary. Recorded and printed here, before the shutdown hook of a
+     * Ctrl-C lets the JVM exit.
+     */
     private MigrationException stopped(String why) {
         if (progress != null) {
             progress.breakLine();
         }
-        return new MigrationException(ExitCode.STOPPED_RESUMABLE, "backfill " + why + ": " + rowsThisRun
-                + " rows updated in " + batchesThisRun + " batches this run; the checkpoint is saved,"
-                + " run backfill again to resume");
+        String message = "backfill " + why + ": " + rowsThisRun + " rows updated in " + batchesThisRun
+                + " batches this run; the checkpoint is saved, run backfill again to resume";
+        out.println(message);
+        state.history("backfill", null, "stopped", message);
+        return new MigrationException(ExitCode.STOPPED_RESUMABLE, message);
     }
 
     private static SQLException sqlCause(Throwable e) {

@@ -34,9 +34,10 @@ final class Progress {
     void update(String stage, long lastId, long rowsThisRun, int batchSize) {
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
-        double fraction = endId == startId ? 1.0 : Math.min(1.0, (double) (lastId - startId) / (endId - startId));
+        double fraction = endId == startId ? 1.0
+                : Math.max(0.0, Math.min(1.0, (double) (lastId - startId) / (endId - startId)));
         long rowsPerSecond = Math.round(rowsThisRun / seconds);
-        double idsPerSecond = (lastId - startId) / seconds;
+        double idsPerSecond = Math.max(0, lastId - startId) / seconds;
         String eta = idsPerSecond <= 0 ? "?" : formatSeconds(Math.max(0, (endId - lastId) / idsPerSecond));
         if (bar) {
             int filled = (int) Math.round(fraction * BAR);

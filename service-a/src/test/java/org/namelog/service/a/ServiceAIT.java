@@ -212,6 +212,15 @@ class ServiceAIT {
 
     @Test
     @Order(4)
+    void aServiceThatCannotStartReleasesWhatItStarted(TestDatabase db) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> ServiceA.start(config(db, "a-port-taken").withPort(service.port())))
+                .isInstanceOf(org.namelog.service.ServiceException.class).hasMessageContaining("cannot start");
+        assertThat(db.queryLong("SELECT count(*) FROM namelog_instances WHERE instance_id = 'a-port-taken'")).isZero();
+    }
+
+    @Test
+    @Order(4)
     void stoppingLetsARequestInFlightFinish(TestDatabase db) throws Exception {
         RunningService second = ServiceA.start(config(db, "a-stopping"));
         int port = second.port();

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.namelog.dao.DaoConfig;
 import org.namelog.dao.NameLogDao;
+import org.namelog.dao.fleet.ReadPin;
 import org.namelog.dao.flag.Phase;
 import org.namelog.dao.flag.StaticFlagSource;
 import org.namelog.service.FleetSchema;
@@ -95,6 +96,10 @@ class ServiceBIT {
             }
         });
 
+        if (next == Phase.READ_NEW) {
+            readPinnedServiceReadsTheTextAndAgrees(db);
+        }
+
         // by name, paged two at a time
         List<Long> expected = written.entrySet().stream().filter(e -> shared.equals(e.getValue()))
                 .map(Map.Entry::getKey).toList();
@@ -129,6 +134,23 @@ class ServiceBIT {
                 "http_server_requests_seconds_count{method=\"GET\",route=\"/stats/status\",status=\"200\"}",
                 "route=\"/entries\"", "namelog_dao_calls_seconds_count{operation=\"findByName\"",
                 "resilience4j_circuitbreaker_state");
+    }
+
+    /** A service B pinned to LEGACY reads while the fleet is on READ_NEW: same answers, through the text. */
+    private static void readPinnedServiceReadsTheTextAndAgrees(TestDatabase db) {
+        try (RunningService pinned = ServiceB.start(ServiceConfig.of(ServiceB.SERVICE, db.jdbcUrl(), db.user(),
+                db.password()).withInstanceId("b-pinned").withReadPin(ReadPin.LEGACY))) {
+            HttpTestClient pinnedHttp = new HttpTestClient(pinned.port());
+            JsonNode health = pinnedHttp.get("/health").json();
+            assertThat(health.get("phase").asText()).isEqualTo("READ_NEW");
+            assertThat(health.get("readPin").asText()).isEqualTo("LEGACY");
+            assertThat(health.at("/paths/read").asText()).isEqualTo("LEGACY");
+            assertThat(health.at("/paths/write").asText()).isEqualTo("DUAL");
+            written.keySet().forEach(id -> assertThat(pinnedHttp.get("/entries/" + id).json())
+                    .isEqualTo(http.get("/entries/" + id).json()));
+            assertThat(pinnedHttp.get("/metrics").body())
+                    .contains("namelog_dao_calls_seconds_count{operation=\"findById\",read=\"LEGACY\",write=\"DUAL\"}");
+        }
     }
 
     private List<Long> pageThrough(String firstPage) {

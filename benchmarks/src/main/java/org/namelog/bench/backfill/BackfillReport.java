@@ -1,0 +1,160 @@
+package org.namelog.bench.backfill;
+
+import static org.namelog.bench.report.Figures.bytes;
+import static org.namelog.bench.report.Figures.count;
+import static org.namelog.bench.report.Figures.millis;
+import static org.namelog.bench.report.Figures.ratio;
+import static org.namelog.bench.report.Figures.seconds;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.namelog.bench.report.TextTable;
+
+/** The backfill benchmark's figures as a table, and its section of docs/BENCHMARKS.md. */
+public final class BackfillReport {
+
+    public static final String SECTION = "backfill";
+
+    private final BackfillResults results;
+
+    public BackfillReport(BackfillResults results) {
+        this.results = results;
+    }
+
+    /** One row per strategy and mode, plus the writers' idle baseline. */
+    public TextTable table() {
+        TextTable table = new TextTable(List.of("strategy", "writers", "rows/s", "× one stmt", "time", "WAL",
+                "table before → after", "with indexes before → after", "dead tuples", "\"timestamp\" unchanged",
+                "complete", "writer tps × idle", "writer p50", "writer p99", "writer max", "writer errors"));
+        results.baseline().ifPresent(b -> table.add(List.of("writers alone (idle baseline)", "load",
+                "–", "–", seconds(b.seconds()), "–", "–", "–", "–", "–", "–",
+                count(b.tps()) + " tps", millis(b.p50Millis()), millis(b.p99Millis()), millis(b.maxMillis()),
+                Long.toString(b.errors()))));
+        for (StrategyRun run : results.runs()) {
+            Optional<WriterFigures> w = run.writers();
+            table.add(List.of(run.strategy().label(), run.underLoad() ? "load" : "none",
+                    count(run.rowsPerSecond()), ratio(results.ratioToOneStatement(run)), seconds(run.seconds()),
+                    bytes(run.walBytes()),
+                    bytes(run.before().tableBytes()) + " → " + bytes(run.after().tableBytes()),
+                    bytes(run.before().totalBytes()) + " → " + bytes(run.after().totalBytes()),
+                    count(run.deadTuples()),
+                    run.timestampUnchanged() ? "yes" : "no (" + count(run.changedTimestamps()) + " rows)",
+                    run.missing() == 0 && run.wrong() == 0 ? "yes"
+                            : "no (" + run.missing() + " missing, " + run.wrong() + " wrong)",
+                    w.map(x -> ratio(results.writerTpsRatio(x)) + " (" + count(x.tps()) + ")").orElse("–"),
+                    w.map(x -> millis(x.p50Millis())).orElse("–"),
+                    w.map(x -> millis(x.p99Millis())).orElse("–"),
+                    w.map(x -> millis(x.maxMillis())).orElse("–"),
+                    w.map(x -> Long.toString(x.errors())).orElse("–")));
+        }
+        return table;
+    }
+
+    /** The targets for ours, each with the measured value and how far it is. */
+    public TextTable targets() {
+        TextTable table = new TextTable(List.of("target (ours)", "measured", "met", "how far"));
+        Optional<StrategyRun> oursIsolated = results.run(Strategy.OURS, false);
+        Optional<StrategyRun> oursLoaded = results.run(Strategy.OURS, true);
+        Optional<StrategyRun> seedIsolated = results.run(Strategy.SEED_RECIPE, false);
+        Optional<StrategyRun> seedLoaded = results.run(Strategy.SEED_RECIPE, true);
+        Optional<StrategyRun> throttledLoaded = results.run(Strategy.OURS_THROTTLED, true);
+
+        atLeast(table, "isolated rows/s ≥ 0.95× one statement", oursIsolated.map(results::ratioToOneStatement),
+                0.95, "×");
+        atLeast(table, "isolated rows/s ≥ 1.7× seed recipe", oursIsolated.flatMap(o -> seedIsolated
+                .map(s -> o.rowsPerSecond() / s.rowsPerSecond())), 1.7, "×");
+        atMost(table, "under load, writer max ≤ 100 ms", oursLoaded.flatMap(StrategyRun::writers)
+                .map(WriterFigures::maxMillis), 100, " ms");
+        Optional<Double> seedP99 = seedLoaded.flatMap(StrategyRun::writers).map(WriterFigures::p99Millis);
+        atMost(table, "under load, writer p99 ≤ seed recipe's (" + seedP99.map(p -> millis(p)).orElse("–") + ")",
+                oursLoaded.flatMap(StrategyRun::writers).map(WriterFigures::p99Millis), seedP99.orElse(Double.NaN),
+                " ms");
+        Function<StrategyRun, Double> growth = r -> (double) r.after().tableBytes() / r.before().tableBytes();
+        atMost(table, "isolated, table after ≤ 1.3× before", oursIsolated.map(growth), 1.3, "×");
+        atMost(table, "under load, table after ≤ 1.3× before", oursLoaded.map(growth), 1.3, "×");
+        atLeast(table, "throttled: writers keep ≥ 0.8× idle tps (--max-rows-per-second "
+                        + results.options().throttleRowsPerSecond() + ")",
+                throttledLoaded.flatMap(StrategyRun::writers).map(results::writerTpsRatio), 0.8, "×");
+        return table;
+    }
+
+    /** The Markdown section: command, machine, dataset, the table, the targets. */
+    public String markdown() {
+        BackfillOptions o = results.options();
+        StringBuilder md = new StringBuilder();
+        md.append("## Backfill: ours against the recipes teams use today\n\n");
+        md.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" with:\n\n```\n")
+                .append(results.command()).append("\n```\n\n");
+        md.append("Machine:\n\n");
+        results.machine().markdown().forEach(line -> md.append(line).append('\n'));
+        md.append('\n');
+        md.append(String.format(Locale.ROOT, "Dataset: %,d rows, names drawn from %,d distinct names of 20"
+                + " characters with a Zipf-like (s = 1) distribution (%,d distinct names occur), the legacy"
+                + " schema V1 with its BEFORE UPDATE trigger on \"timestamp\"; each strategy runs on its own"
+                + " fresh copy of one template database, expanded (V2 to V5) and checkpointed right before"
+                + " it starts.\n\n", o.dataset().rows(), o.dataset().names(), results.distinctNames()));
+        md.append(String.format(Locale.ROOT, "Writer load: %d connections through the DAO in DUAL_WRITE,"
+                + " closed loop, %d%% single-row status updates at random ids, %d%% inserts; %s warm-up before"
+                + " each strategy (not measured); idle baseline %s of the writers alone on a fresh copy.\n\n",
+                o.writers(), Math.round(WriterLoad.UPDATE_SHARE * 100), Math.round((1 - WriterLoad.UPDATE_SHARE) * 100),
+                seconds(o.writerWarmup().toMillis() / 1000.0), seconds(o.baseline().toMillis() / 1000.0)));
+        md.append(table().markdown()).append('\n');
+        md.append("- rows/s: dataset rows / wall-clock time of the backfill; for ours that is the whole life of")
+                .append(" the tool's JVM (start-up included), launched as `java -jar ").append(o.migrateJar())
+                .append(" backfill ...`")
+                .append(o.migrateOptions().isEmpty() ? "" : " with `" + String.join(" ", o.migrateOptions()) + "`")
+                .append("; the throttled run adds `--max-rows-per-second ").append(o.throttleRowsPerSecond())
+                .append("`.")
+                .append(results.toolStartSeconds().map(s -> " Starting the tool's JVM alone (`--help`) takes "
+                        + seconds(s) + " of that.").orElse(""))
+                .append('\n');
+        md.append("- × one stmt: rows/s as a multiple of strategy 1 in the same mode (isolated or under load).\n");
+        md.append("- WAL: `pg_current_wal_lsn()` difference over the backfill; under load it includes the writers'")
+                .append(" own WAL.\n");
+        md.append("- table: `pg_table_size('namelog')`; with indexes: `pg_total_relation_size('namelog')`; both")
+                .append(" right after the backfill, before any vacuum of ours. Dead tuples: ")
+                .append(results.exactDeadTuples() ? "`pgstattuple`'s exact count" : "`n_dead_tup` (estimate)")
+                .append(" right after. Autovacuum runs as configured on the server.\n");
+        md.append("- \"timestamp\" unchanged: no dataset row has another \"timestamp\" than it was loaded with,")
+                .append(" leaving out the rows the writers updated (their own updates refresh it through the")
+                .append(" trigger, on purpose). Strategies 1 and 2 run as teams run them, in a session with")
+                .append(" `SET session_replication_role = replica`, so the trigger does not fire for them either;")
+                .append(" ours suppresses it itself.\n");
+        md.append("- complete: no row with a name but no `name_id`, and none whose `name_id` names another text.\n");
+        md.append("- writer tps × idle: writes per second during the backfill as a multiple of the idle baseline;")
+                .append(" latencies are per DAO call, measured by the client (HdrHistogram).\n\n");
+        md.append("### Targets\n\n").append(targets().markdown());
+        return md.toString();
+    }
+
+    private static void atLeast(TextTable table, String target, Optional<Double> measured, double bound,
+            String unit) {
+        compare(table, target, measured, bound, unit, true);
+    }
+
+    private static void atMost(TextTable table, String target, Optional<Double> measured, double bound,
+            String unit) {
+        compare(table, target, measured, bound, unit, false);
+    }
+
+    private static void compare(TextTable table, String target, Optional<Double> measured, double bound,
+            String unit, boolean atLeast) {
+        if (measured.isEmpty() || Double.isNaN(bound) || Double.isNaN(measured.get())) {
+            table.add(List.of(target, "not measured in this run", "–", "–"));
+            return;
+        }
+        double value = measured.get();
+        boolean met = atLeast ? value >= bound : value <= bound;
+        String shown = unit.equals("×") ? ratio(value) : millis(value);
+        String far = met ? "–" : String.format(Locale.ROOT, "%s %.0f%% %s the bound",
+                unit.equals("×") ? ratio(value) + " vs " + ratio(bound) + ":" : millis(value) + " vs "
+                        + millis(bound) + ":",
+                Math.abs(value / bound - 1) * 100, atLeast ? "below" : "above");
+        table.add(new ArrayList<>(List.of(target, shown, met ? "yes" : "no", far)));
+    }
+}

@@ -1,0 +1,225 @@
+package org.namelog.bench.backfill;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.namelog.bench.BenchmarkException;
+import org.namelog.bench.report.Figures;
+import org.namelog.bench.server.Machine;
+import org.namelog.bench.server.PostgresTarget;
+import org.namelog.schema.SchemaScript;
+import org.namelog.schema.SchemaScripts;
+
+/**
+ * Runs the backfill benchmark on one server: loads the dataset once into a template database,
+ * then runs every strategy on its own fresh copy, isolated and then under the writer load.
+ */
+public final class BackfillRun {
+
+    static final String TEMPLATE = "namelog_bench_template";
+    static final String COPY = "namelog_bench_run";
+    private static final int[] EXPAND = {2, 3, 4, 5};
+
+    private final BackfillOptions options;
+    private final PostgresTarget target;
+    private final PrintStream progress;
+    private final SchemaScripts scripts = SchemaScripts.load();
+    private boolean exactDeadTuples;
+
+    public BackfillRun(BackfillOptions options, PostgresTarget target, PrintStream progress) {
+        this.options = options;
+        this.target = target;
+        this.progress = progress;
+    }
+
+    /** Measures every strategy in every mode; the databases it made are dropped afterwards. */
+    public BackfillResults measure(String command) {
+        MigrationTool tool = new MigrationTool(options.migrateJar(), options.logDirectory());
+        Optional<Double> toolStart = Optional.empty();
+        if (options.runsMigrationTool()) {
+            tool.requirePresent();
+            toolStart = Optional.of(tool.startupSeconds());
+        }
+        try {
+            long distinct = loadTemplate();
+            List<StrategyRun> runs = new ArrayList<>();
+            if (options.isolated()) {
+                for (Strategy strategy : options.strategies()) {
+                    runs.add(runStrategy(strategy, false, tool));
+                }
+            }
+            Optional<WriterFigures> baseline = Optional.empty();
+            if (options.underLoad()) {
+                baseline = Optional.of(measureBaseline());
+                for (Strategy strategy : options.strategies()) {
+                    runs.add(runStrategy(strategy, true, tool));
+                }
+            }
+            return new BackfillResults(command, options, Machine.describe(target), distinct,
+                    exactDeadTuples, toolStart, baseline, runs);
+        } catch (SQLException e) {
+            throw new BenchmarkException("the backfill benchmark failed on " + target + ": " + e.getMessage(), e);
+        } finally {
+            target.dropDatabase(COPY);
+            target.dropDatabase(TEMPLATE);
+        }
+    }
+
+    private long loadTemplate() throws SQLException {
+        long started = System.nanoTime();
+        say("loading %,d rows (%,d names) into the template database...", options.dataset().rows(),
+                options.dataset().names());
+        target.createDatabase(TEMPLATE, null);
+        try (Connection c = target.connect(TEMPLATE)) {
+            apply(c, scripts.forward(1));
+            exactDeadTuples = tryCreatePgstattuple(c);
+            options.dataset().load(c);
+            long distinct = queryLong(c, "SELECT count(DISTINCT name) FROM namelog");
+            say("loaded in %s: %s, %,d distinct names", Figures.seconds((System.nanoTime() - started) / 1e9),
+                    Figures.bytes(TableState.measure(c).tableBytes()), distinct);
+            return distinct;
+        }
+    }
+
+    private WriterFigures measureBaseline() throws SQLException {
+        freshCopy();
+        say("idle baseline: %d writers alone for %s...", options.writers(),
+                Figures.seconds(options.baseline().toMillis() / 1000.0));
+        try (WriterLoad load = startWriters()) {
+            load.startMeasuring();
+            sleep(options.baseline().toMillis());
+            WriterFigures figures = load.stop();
+            figures.firstError().ifPresent(e -> say("  writer error: %s", e));
+            say("  %s tps, p99 %s, max %s", Figures.count(figures.tps()), Figures.millis(figures.p99Millis()),
+                    Figures.millis(figures.maxMillis()));
+            return figures;
+        }
+    }
+
+    private StrategyRun runStrategy(Strategy strategy, boolean underLoad, MigrationTool tool) throws SQLException {
+        freshCopy();
+        String mode = underLoad ? "under load" : "isolated";
+        say("%s, %s...", strategy.label(), mode);
+        try (Connection monitor = target.connect(COPY)) {
+            try (Statement s = monitor.createStatement()) {
+                // every strategy starts right after a checkpoint, so each pays the same full-page images
+                s.execute("CHECKPOINT");
+            }
+            WriterLoad load = underLoad ? startWriters() : null;
+            try {
+                TableState before = TableState.measure(monitor);
+                if (load != null) {
+                    load.startMeasuring();
+                }
+                long started = System.nanoTime();
+                backfill(strategy, tool, mode);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Optional<WriterFigures> writers = load == null ? Optional.empty() : Optional.of(load.stop());
+                writers.flatMap(WriterFigures::firstError).ifPresent(e -> say("  writer error: %s", e));
+                TableState after = TableState.measure(monitor);
+                long wal = after.walBytesSince(monitor, before);
+                long dead = TableState.deadTuples(monitor, exactDeadTuples);
+                long[] missingAndWrong = TableState.missingAndWrong(monitor);
+                long changed = TableState.changedTimestamps(monitor, options.dataset(),
+                        load == null ? new long[0] : load.updatedIds());
+                StrategyRun run = new StrategyRun(strategy, underLoad, options.dataset().rows(), seconds, wal, before,
+                        after, dead, missingAndWrong[0], missingAndWrong[1], changed, writers);
+                say("  %s rows/s in %s, table %s -> %s%s", Figures.count(run.rowsPerSecond()),
+                        Figures.seconds(seconds), Figures.bytes(before.tableBytes()), Figures.bytes(after.tableBytes()),
+                        writers.map(w -> String.format(Locale.ROOT, ", writers %s tps, p99 %s, max %s",
+                                Figures.count(w.tps()), Figures.millis(w.p99Millis()), Figures.millis(w.maxMillis())))
+                                .orElse(""));
+                return run;
+            } finally {
+                if (load != null) {
+                    load.close();
+                }
+            }
+        }
+    }
+
+    private void backfill(Strategy strategy, MigrationTool tool, String mode) throws SQLException {
+        switch (strategy) {
+            case ONE_STATEMENT, SEED_RECIPE -> {
+                try (Connection c = target.connect(COPY)) {
+                    SqlRecipes.run(strategy, c);
+                }
+            }
+            case OURS -> tool.backfill(target.jdbcUrl(COPY), target.user(), target.password(),
+                    options.migrateOptions(), strategy.option() + "-" + mode);
+            case OURS_THROTTLED -> {
+                List<String> throttled = new ArrayList<>(options.migrateOptions());
+                throttled.add("--max-rows-per-second");
+                throttled.add(Long.toString(options.throttleRowsPerSecond()));
+                tool.backfill(target.jdbcUrl(COPY), target.user(), target.password(), throttled,
+                        strategy.option() + "-" + mode);
+            }
+        }
+    }
+
+    private WriterLoad startWriters() {
+        WriterLoad load = WriterLoad.start(target.jdbcUrl(COPY), target.user(), target.password(), options.dataset(),
+                options.writers());
+        sleep(options.writerWarmup().toMillis());
+        return load;
+    }
+
+    /** A copy of the template, expanded (V2 to V5) as the tool's expand step leaves it. */
+    private void freshCopy() throws SQLException {
+        target.createDatabase(COPY, TEMPLATE);
+        try (Connection c = target.connect(COPY)) {
+            for (int version : EXPAND) {
+                apply(c, scripts.forward(version));
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("ANALYZE name");
+            }
+        }
+    }
+
+    private static void apply(Connection c, SchemaScript script) {
+        try (Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute(script.sql());
+        } catch (SQLException e) {
+            throw new BenchmarkException("schema file " + script.fileName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean tryCreatePgstattuple(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple");
+            return true;
+        } catch (SQLException e) {
+            say("pgstattuple is not available (%s): dead tuples are the statistics' estimate", e.getMessage());
+            return false;
+        }
+    }
+
+    private static long queryLong(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void say(String format, Object... args) {
+        progress.println(String.format(Locale.ROOT, format, args));
+        progress.flush();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchmarkException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.namelog.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.namelog.bench.backfill.BackfillOptions;
+import org.namelog.bench.backfill.BackfillReport;
+import org.namelog.bench.backfill.BackfillResults;
+import org.namelog.bench.backfill.BackfillRun;
+import org.namelog.bench.backfill.Strategy;
+import org.namelog.bench.dao.DaoBenchmark;
+import org.namelog.bench.data.Dataset;
+import org.namelog.bench.report.BenchmarksDocument;
+import org.namelog.bench.server.PostgresTarget;
+
+/**
+ * Both benchmarks at smoke size, so that they cannot rot: they run to the end and produce every
+ * figure. Nothing about speed is asserted. Figures go to a temporary file, never to docs/.
+ */
+class BenchmarksSmokeIT {
+
+    private static final Dataset SMOKE = new Dataset(20_000, 2_000);
+    private static PostgresTarget server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() {
+        server = PostgresTarget.embedded();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void theSqlRecipesProduceEveryFigureIsolatedAndUnderLoad() {
+        BackfillResults results = runBackfill(List.of(Strategy.ONE_STATEMENT, Strategy.SEED_RECIPE));
+
+        assertEveryFigure(results, 4);
+        String doc = writeDocument(results);
+        assertThat(doc).contains("1 one statement", "2 seed recipe", "writers alone (idle baseline)", "### Targets",
+                "- cores (`nproc`): ", "java -jar benchmarks/target/benchmarks.jar backfill --rows 20000");
+    }
+
+    /**
+     * Ours runs the migration tool's jar, which the reactor builds before this module. Missing, this
+     * fails: a benchmark that silently leaves ours out would show nothing.
+     */
+    @Test
+    void oursProducesEveryFigureIsolatedAndUnderLoad() {
+        Path jar = migrateJar();
+        assertThat(jar).as("the migration tool's jar %s is missing: build it from the repository root with"
+                + " ./mvnw -q -DskipTests package (the full reactor builds it before this test)", jar).isRegularFile();
+
+        BackfillResults results = runBackfill(
+                List.of(Strategy.ONE_STATEMENT, Strategy.OURS, Strategy.OURS_THROTTLED));
+
+        assertEveryFigure(results, 6);
+        BackfillReport report = new BackfillReport(results);
+        assertThat(report.targets().rows()).filteredOn(row -> !row.get(0).contains("seed recipe"))
+                .allSatisfy(row -> assertThat(row.get(1)).doesNotContain("not measured"));
+    }
+
+    @Test
+    void theDaoBenchmarkProducesEveryFigure() throws Exception {
+        Path output = dir.resolve("BENCHMARKS.md");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int exit;
+        try (PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            exit = DaoBenchmark.commandLine().execute("--jdbc-url", server.jdbcUrl("postgres"), "--rows", "2000",
+                    "--names", "200", "--forks", "0", "--warmup-iterations", "0", "--iterations", "1",
+                    "--iteration-millis", "200", "--output", output.toString());
+        } finally {
+            System.setOut(original);
+        }
+
+        assertThat(exit).as("dao benchmark exit code; it printed:%n%s", printed).isZero();
+        String doc = Files.readString(output);
+        assertThat(doc).contains("## DAO paths (JMH)", "### Targets");
+        for (String row : List.of("| insert | LEGACY |", "| insert | DUAL_WARM_CACHE |", "| insert | DUAL_NEW_NAME |",
+                "| insert | NEW |", "| readById | LEGACY |", "| readById | NEW |", "| readByName | LEGACY |",
+                "| readByName | NEW |")) {
+            String line = doc.lines().filter(l -> l.startsWith(row)).findFirst().orElse("");
+            assertThat(line).as("row %s of the DAO table", row).isNotEmpty().doesNotContain("–");
+        }
+        assertThat(doc).doesNotContain("not measured");
+    }
+
+    private BackfillResults runBackfill(List<Strategy> strategies) {
+        BackfillOptions options = new BackfillOptions(SMOKE, strategies, true, true, 4, Duration.ZERO,
+                Duration.ofSeconds(2), 5_000, migrateJar(), List.of(), dir.resolve("BENCHMARKS.md"), dir);
+        return new BackfillRun(options, server, System.out)
+                .measure("java -jar benchmarks/target/benchmarks.jar backfill --rows 20000");
+    }
+
+    private static void assertEveryFigure(BackfillResults results, int runs) {
+        assertThat(results.baseline()).hasValueSatisfying(b -> assertThat(b.operations()).isPositive());
+        assertThat(results.runs()).hasSize(runs).allSatisfy(run -> {
+            assertThat(run.seconds()).isPositive();
+            assertThat(run.walBytes()).isPositive();
+            assertThat(run.after().tableBytes()).isGreaterThan(run.before().tableBytes());
+            assertThat(run.after().totalBytes()).isGreaterThan(run.after().tableBytes());
+            assertThat(run.missing()).as("rows left without name_id by %s", run.strategy()).isZero();
+            assertThat(run.wrong()).as("rows with a wrong name_id after %s", run.strategy()).isZero();
+            assertThat(run.timestampUnchanged()).as("\"timestamp\" unchanged by %s", run.strategy()).isTrue();
+            assertThat(run.writers().isPresent()).isEqualTo(run.underLoad());
+            run.writers().ifPresent(w -> {
+                assertThat(w.operations()).isPositive();
+                assertThat(w.maxMillis()).isGreaterThanOrEqualTo(w.p99Millis()).isGreaterThanOrEqualTo(w.p50Millis());
+            });
+        });
+        assertThat(results.machine().postgres()).isNotBlank();
+    }
+
+    private String writeDocument(BackfillResults results) {
+        Path output = dir.resolve("BENCHMARKS.md");
+        new BenchmarksDocument(output).writeSection(BackfillReport.SECTION, new BackfillReport(results).markdown());
+        try {
+            return Files.readString(output);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path migrateJar() {
+        return Path.of(System.getProperty("namelog.bench.migrate-jar", "../migration/target/namelog-migrate.jar"))
+                .toAbsolutePath().normalize();
+    }
+}
