@@ -161,11 +161,14 @@ public final class Demo implements Callable<Integer> {
         steps.add(RolloutStep.of("new only", "NEW_ONLY", "advance", "--to", "NEW_ONLY"));
         if (roundTrips) {
             steps.add(RolloutStep.of("back to read new", "READ_NEW", "back", "--to", "READ_NEW"));
-            steps.add(RolloutStep.of("reverse backfill", "READ_NEW", "rollback"));
+            steps.add(RolloutStep.of("reverse backfill", "READ_NEW", "rollback", "--no-progress"));
             steps.add(RolloutStep.of("back to dual write", "DUAL_WRITE", "back", "--to", "DUAL_WRITE"));
+            steps.add(RolloutStep.of("verify again", "DUAL_WRITE", "verify"));
+            steps.add(RolloutStep.of("validate again", "DUAL_WRITE", "validate"));
             steps.add(RolloutStep.of("read new again", "READ_NEW", "advance", "--to", "READ_NEW"));
             steps.add(RolloutStep.of("new only again", "NEW_ONLY", "advance", "--to", "NEW_ONLY"));
         }
+        steps.add(RolloutStep.of("stop using name", "CONTRACTED", "advance", "--to", "CONTRACTED"));
         steps.add(RolloutStep.of("contract", "CONTRACTED", "contract", "--yes"));
         return steps;
     }

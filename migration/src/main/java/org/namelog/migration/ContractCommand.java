@@ -41,9 +41,12 @@ final class ContractCommand extends DatabaseCommand {
             throw MigrationException.prerequisite("some rows have a name but no name_id: run backfill and verify first");
         }
         Phase phase = run.phase();
-        if (phase != Phase.NEW_ONLY) {
-            throw MigrationException.prerequisite("the fleet is at " + phase + ": contract needs NEW_ONLY"
-                    + " (no instance may read or write namelog.name any more)");
+        // The fleet must have stopped mentioning the column before it goes: NEW_ONLY instances
+        // still fall back to it on reads and clear it on renames, so dropping it under them would
+        // fail their requests. CONTRACTED is the phase whose statements never name it.
+        if (phase != Phase.CONTRACTED) {
+            throw MigrationException.prerequisite("the fleet is at " + phase + ": contract needs CONTRACTED, where no"
+                    + " instance mentions namelog.name any more (namelog-migrate advance --to CONTRACTED)");
         }
         if (!yes) {
             throw MigrationException.prerequisite("contract drops namelog.name and there is NO WAY BACK:"
@@ -53,7 +56,7 @@ final class ContractCommand extends DatabaseCommand {
         boolean notNull = Boolean.TRUE.equals(run.state.step().legacyNameNotNull());
         run.runner().run(new Steps(notNull).contract());
         run.state.setStep(SchemaState.Stage.CONTRACTED.name());
-        run.out.println("contract: done; the fleet may now go to CONTRACTED");
+        run.out.println("contract: done; namelog.name is gone");
         return ExitCode.OK;
     }
 }

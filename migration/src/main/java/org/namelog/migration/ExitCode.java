@@ -21,6 +21,8 @@ public final class ExitCode {
     public static final int DATABASE_UNREACHABLE = 7;
     /** The run stopped before it was done (Ctrl-C, or outside its window): run it again to resume. */
     public static final int STOPPED_RESUMABLE = 8;
+    /** The phase was set, but live instances did not switch in time: the message names them. */
+    public static final int FLEET_NOT_SWITCHED = 9;
 
     private ExitCode() {
     }

@@ -17,12 +17,14 @@ import picocli.CommandLine.ScopeType;
         description = "Normalizes namelog.name into name(id, value) + namelog.name_id, step by step, while services keep serving.",
         subcommands = {PlanCommand.class, StatusCommand.class, ExpandCommand.class, BackfillCommand.class,
                 EstimateCommand.class, VerifyCommand.class, ValidateCommand.class, ContractCommand.class,
-                RollbackCommand.class, PauseCommand.class, ResumeCommand.class},
+                RollbackCommand.class, PauseCommand.class, ResumeCommand.class, AdvanceCommand.class,
+                BackCommand.class, InstancesCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok (or already done)", "1:unexpected failure", "2:bad usage",
                 "3:another run holds the migration lock", "4:prerequisites not met", "5:verification failed",
                 "6:lock timeout retries exhausted", "7:database unreachable",
-                "8:stopped before done (Ctrl-C, outside the window): run again to resume"})
+                "8:stopped before done (Ctrl-C, outside the window): run again to resume",
+                "9:the phase was set but live instances did not switch in time (named in the message)"})
 public final class NameLogMigrate {
 
     @Option(names = "--jdbc-url", required = true, scope = ScopeType.INHERIT, paramLabel = "URL",
