@@ -23,9 +23,16 @@ public final class DemoDatabase implements AutoCloseable {
     private final String user;
     private final String password;
     private final String database;
-    private final EmbeddedPostgres embedded;
+    private EmbeddedPostgres embedded;
+    private final java.nio.file.Path dataDirectory;
 
     private DemoDatabase(String serverUrl, String user, String password, String database, EmbeddedPostgres embedded) {
+        this(serverUrl, user, password, database, embedded, null);
+    }
+
+    private DemoDatabase(String serverUrl, String user, String password, String database, EmbeddedPostgres embedded,
+            java.nio.file.Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
         this.serverUrl = serverUrl;
         this.user = user;
         this.password = password;
@@ -35,14 +42,57 @@ public final class DemoDatabase implements AutoCloseable {
 
     /** Starts an embedded PostgreSQL (as root, zonky runs it under {@code unshare -U}). */
     public static DemoDatabase embedded(String database) throws IOException {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                .setServerConfig("max_connections", "200")
-                .setServerConfig("shared_buffers", "256MB")
-                .setServerConfig("max_wal_size", "4GB")
-                .start();
+        EmbeddedPostgres pg = server(null, 0).start();
         DemoDatabase db = new DemoDatabase("jdbc:postgresql://localhost:" + pg.getPort() + "/", "postgres", "", database, pg);
         db.create();
         return db;
+    }
+
+    /**
+     * An embedded PostgreSQL whose data lives in {@code dataDirectory}, so that it can be stopped
+     * and started again on the same port with everything it had ({@link #stopServer()},
+     * {@link #startServer()}): a database restart, for the fault tests.
+     */
+    public static DemoDatabase restartable(String database, java.nio.file.Path dataDirectory) throws IOException {
+        EmbeddedPostgres pg = server(dataDirectory, 0).start();
+        DemoDatabase db = new DemoDatabase("jdbc:postgresql://localhost:" + pg.getPort() + "/", "postgres", "", database,
+                pg, dataDirectory);
+        db.create();
+        return db;
+    }
+
+    private static EmbeddedPostgres.Builder server(java.nio.file.Path dataDirectory, int port) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("max_wal_size", "4GB");
+        if (dataDirectory != null) {
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+        }
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder;
+    }
+
+    /** Stops a {@linkplain #restartable restartable} server (fast shutdown: sessions are ended). */
+    public void stopServer() throws IOException {
+        requireRestartable();
+        embedded.close();
+        embedded = null;
+    }
+
+    /** Starts a {@linkplain #restartable restartable} server again, on its port, with its data. */
+    public void startServer() throws IOException {
+        requireRestartable();
+        int port = java.net.URI.create(serverUrl.substring("jdbc:".length())).getPort();
+        embedded = server(dataDirectory, port).start();
+    }
+
+    private void requireRestartable() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a restartable embedded server can be stopped and started");
+        }
     }
 
     /** Uses an existing server; {@code serverUrl} ends with the database to connect to for admin work. */
