@@ -202,7 +202,10 @@ public final class NameLogServer {
 
     private static void health(Context ctx, ServiceConfig config, DatabaseFlagSource flags, NameLogDao dao) {
         FlagState state = flags.state();
-        boolean reachable = !state.stale() && dao.databaseReachable();
+        // The flag source reads the phase every poll interval: that is the reachability probe. The
+        // DAO's breaker only leaves OPEN when a call tries again, so it must not decide health
+        // (an instance taken out of rotation for it would never get the call that closes it).
+        boolean reachable = !state.stale();
         Map<String, Object> paths = new LinkedHashMap<>();
         paths.put("read", state.paths().read());
         paths.put("write", state.paths().write());
@@ -211,7 +214,10 @@ public final class NameLogServer {
         body.put("status", reachable ? "UP" : "DOWN");
         body.put("service", config.service());
         body.put("instanceId", config.instanceId());
-        body.put("database", Map.of("reachable", reachable));
+        Map<String, Object> database = new LinkedHashMap<>();
+        database.put("reachable", reachable);
+        database.put("circuitBreakerOpen", !dao.databaseReachable());
+        body.put("database", database);
         body.put("phase", state.phase());
         body.put("paths", paths);
         body.put("readPin", config.readPin());
