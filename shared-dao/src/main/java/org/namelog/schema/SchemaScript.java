@@ -25,8 +25,13 @@ public record SchemaScript(int version, boolean undo, String description, String
         Objects.requireNonNull(sql, "sql");
     }
 
-    /** Whether the script must run outside a transaction (CREATE/DROP INDEX CONCURRENTLY). */
+    /**
+     * Whether the script must run outside a transaction (CREATE/DROP INDEX CONCURRENTLY). Only
+     * statements count: a comment that mentions the word does not.
+     */
     public boolean runsOutsideTransaction() {
-        return sql.toUpperCase(Locale.ROOT).contains("CONCURRENTLY");
+        return sql.lines()
+                .map(line -> line.contains("--") ? line.substring(0, line.indexOf("--")) : line)
+                .anyMatch(line -> line.toUpperCase(Locale.ROOT).contains("CONCURRENTLY"));
     }
 }
