@@ -115,6 +115,9 @@ public final class Backfill {
             }
             sweep(connection, direction);
             autoCommit(connection, m -> m.markFinished(direction.key()));
+            if (rowsThisRun > 0) {
+                analyze();
+            }
             progress.breakLine();
             if (wasFinished && rowsThisRun == 0) {
                 out.println("already done: the " + direction.key() + " backfill finished at " + checkpoint.finishedAt()
@@ -532,6 +535,22 @@ public final class Backfill {
         } catch (SQLException e) {
             progress.breakLine();
             out.println("  VACUUM namelog skipped this time: " + e.getMessage());
+        }
+    }
+
+    /**
+     * ANALYZE namelog once the backfill is done: until the statistics know that name_id is now
+     * filled, the planner may keep reading through the name_id-less fallback as if every row took
+     * it. A sample, so cheap; under the lock timeout, and skipped (autovacuum does it later) if it
+     * cannot have its lock.
+     */
+    private void analyze() {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT set_config('lock_timeout', '" + settings.lockTimeout().toMillis() + "ms', false)");
+            s.execute("ANALYZE namelog");
+        } catch (SQLException e) {
+            progress.breakLine();
+            out.println("  ANALYZE namelog skipped: " + e.getMessage() + " (autovacuum will do it)");
         }
     }
 
