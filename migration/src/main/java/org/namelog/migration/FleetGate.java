@@ -77,6 +77,10 @@ final class FleetGate {
                     + "; every live instance follows it (" + change.live().size() + " live, waited "
                     + change.waited().toMillis() + " ms)");
             change.live().forEach(i -> run.out.println("  " + i.describe()));
+            if (change.live().isEmpty()) {
+                run.out.println("warning: no instance is heartbeating, so nothing confirmed the switch: check that the"
+                        + " services run with this database (namelog-migrate instances)");
+            }
             return ExitCode.OK;
         } catch (PhaseChangeRefusedException refused) {
             throw MigrationException.prerequisite(refused.getMessage().replace('\n', ' '));
