@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code namelog-migrate}: the operator's tool for the NameLog normalization. Run by hand during
- * the rollout, never from service start-up. See {@code docs/migration-tool.md}.
+ * the rollout, never from service start-up. See the README.
  */
 @Command(name = "namelog-migrate", mixinStandardHelpOptions = true, version = "namelog-migrate 0.1.0",
         description = "Normalizes namelog.name into name(id, value) + namelog.name_id, step by step, while services keep serving.",
