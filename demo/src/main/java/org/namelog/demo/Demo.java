@@ -110,7 +110,7 @@ public final class Demo implements Callable<Integer> {
                     markers.add(new LatencyChart.Marker(log.nowMillis(), step.label()));
                     say("==> %s", step.commandLine());
                     long start = System.nanoTime();
-                    int exit = NameLogMigrate.run(toolArgs(pg, step));
+                    int exit = NameLogMigrate.run(System.getenv(), out, out, toolArgs(pg, step));
                     double seconds = (System.nanoTime() - start) / 1e9;
                     report.step(new Report.StepResult(step, seconds, exit));
                     if (step.args().get(0).equals("backfill") && exit == 0) {
@@ -150,7 +150,7 @@ public final class Demo implements Callable<Integer> {
         List<RolloutStep> steps = new ArrayList<>();
         steps.add(RolloutStep.of("expand", "LEGACY", "expand"));
         steps.add(RolloutStep.of("dual write", "DUAL_WRITE", "advance", "--to", "DUAL_WRITE"));
-        steps.add(RolloutStep.of("backfill", "DUAL_WRITE", "backfill", "--no-progress"));
+        steps.add(RolloutStep.of("backfill", "DUAL_WRITE", "backfill"));
         steps.add(RolloutStep.of("verify", "DUAL_WRITE", "verify"));
         steps.add(RolloutStep.of("validate", "DUAL_WRITE", "validate"));
         steps.add(RolloutStep.of("read new", "READ_NEW", "advance", "--to", "READ_NEW"));
@@ -161,7 +161,7 @@ public final class Demo implements Callable<Integer> {
         steps.add(RolloutStep.of("new only", "NEW_ONLY", "advance", "--to", "NEW_ONLY"));
         if (roundTrips) {
             steps.add(RolloutStep.of("back to read new", "READ_NEW", "back", "--to", "READ_NEW"));
-            steps.add(RolloutStep.of("reverse backfill", "READ_NEW", "rollback", "--no-progress"));
+            steps.add(RolloutStep.of("reverse backfill", "READ_NEW", "rollback"));
             steps.add(RolloutStep.of("back to dual write", "DUAL_WRITE", "back", "--to", "DUAL_WRITE"));
             steps.add(RolloutStep.of("verify again", "DUAL_WRITE", "verify"));
             steps.add(RolloutStep.of("validate again", "DUAL_WRITE", "validate"));
