@@ -48,7 +48,7 @@ public final class Demo implements Callable<Integer> {
     double requestsPerSecond = 200;
 
     @Option(names = "--dwell", description = "how long the load runs in each phase before the next step"
-            + " (default: ${DEFAULT-VALUE})", converter = DurationConverter.class)
+            + " (default: ${DEFAULT-VALUE})", converter = org.namelog.migration.Durations.class)
     Duration dwell = Duration.ofSeconds(3);
 
     @Option(names = "--round-trips", description = "also go back and forth: READ_NEW -> DUAL_WRITE -> READ_NEW"
@@ -190,23 +190,5 @@ public final class Demo implements Callable<Integer> {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isEmpty() ? fallback : value;
-    }
-
-    /** Parses 500ms, 3s, 1m. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String v = value.trim().toLowerCase(Locale.ROOT);
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: use e.g. 500ms, 3s or 1m");
-        }
     }
 }

@@ -21,7 +21,7 @@ class DurationsTest {
     @ValueSource(strings = {"", "5", "2 s", "-1s", "1.5s", "1d", "fast"})
     void rejectsAnythingElseSayingHowToWriteIt(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(TypeConversionException.class)
-                .hasMessageContaining("500ms, 2s, 1m or 1h");
+                .hasMessageContaining("write it like 500ms, 2s, 1m");
     }
 
     @ParameterizedTest

@@ -3,7 +3,7 @@ package org.namelog.service;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import org.namelog.config.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -200,25 +200,12 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        String v = value.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.startsWith("pt")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            // reported below
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(name + ": " + e.getMessage());
+            return fallback;
         }
-        problems.add(name + " must be a duration such as 500ms, 2s, 1m or PT2S but was '" + value + "'");
-        return fallback;
     }
 
     private static String localHost() {

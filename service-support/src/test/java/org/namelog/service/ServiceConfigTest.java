@@ -54,7 +54,7 @@ class ServiceConfigTest {
                         .anySatisfy(p -> assertThat(p).contains("NAMELOG_JDBC_URL must be a PostgreSQL JDBC URL"))
                         .anySatisfy(p -> assertThat(p).contains("NAMELOG_DB_USER (or PGUSER)"))
                         .anySatisfy(p -> assertThat(p).contains("at most a third of NAMELOG_INSTANCE_TTL"))
-                        .anySatisfy(p -> assertThat(p).contains("NAMELOG_DB_CONNECT_TIMEOUT must be a duration")));
+                        .anySatisfy(p -> assertThat(p).contains("NAMELOG_DB_CONNECT_TIMEOUT: ").contains("is not a duration")));
     }
 
     @Test
