@@ -95,13 +95,15 @@ public final class BackfillBenchmark implements Callable<Integer> {
         String command = "java -jar benchmarks/target/benchmarks.jar backfill " + String.join(" ", args);
         try (PostgresTarget target = jdbcUrl == null ? PostgresTarget.embedded()
                 : PostgresTarget.external(jdbcUrl, user, password())) {
-            BackfillResults results = new BackfillRun(options, target, System.out).measure(command.strip());
+            BenchmarksDocument document = new BenchmarksDocument(output);
+            BackfillResults results = new BackfillRun(options, target, System.out).measure(command.strip(),
+                    partial -> document.writeSection(BackfillReport.SECTION, new BackfillReport(partial).markdown()));
             BackfillReport report = new BackfillReport(results);
             System.out.println();
             System.out.print(report.table().aligned());
             System.out.println();
             System.out.print(report.targets().aligned());
-            new BenchmarksDocument(output).writeSection(BackfillReport.SECTION, report.markdown());
+            document.writeSection(BackfillReport.SECTION, report.markdown());
             System.out.println("\nwritten to " + output.toAbsolutePath());
         }
         return 0;

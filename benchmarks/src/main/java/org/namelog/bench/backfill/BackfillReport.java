@@ -88,6 +88,11 @@ public final class BackfillReport {
         BackfillOptions o = results.options();
         StringBuilder md = new StringBuilder();
         md.append("## Backfill: ours against the recipes teams use today\n\n");
+        if (results.runs().size() < results.plannedRuns()) {
+            md.append(String.format(Locale.ROOT, "**Partial: %d of %d runs so far** (the section is rewritten after"
+                    + " every run; this one is still going or was stopped).%n%n", results.runs().size(),
+                    results.plannedRuns()));
+        }
         md.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" with:\n\n```\n")
                 .append(results.command()).append("\n```\n\n");
         md.append("Machine:\n\n");

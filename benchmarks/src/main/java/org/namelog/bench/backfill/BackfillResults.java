@@ -23,6 +23,11 @@ public record BackfillResults(String command, BackfillOptions options, Machine m
         runs = List.copyOf(runs);
     }
 
+    /** How many runs the options ask for (strategies × modes). */
+    int plannedRuns() {
+        return options.strategies().size() * ((options.isolated() ? 1 : 0) + (options.underLoad() ? 1 : 0));
+    }
+
     Optional<StrategyRun> run(Strategy strategy, boolean underLoad) {
         return runs.stream().filter(r -> r.strategy() == strategy && r.underLoad() == underLoad).findFirst();
     }

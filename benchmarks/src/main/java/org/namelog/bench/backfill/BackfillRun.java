@@ -40,6 +40,14 @@ public final class BackfillRun {
 
     /** Measures every strategy in every mode; the databases it made are dropped afterwards. */
     public BackfillResults measure(String command) {
+        return measure(command, partial -> { });
+    }
+
+    /**
+     * As {@link #measure(String)}, handing the results so far to {@code afterEachRun} after every
+     * strategy, so that a long run that is stopped half-way still leaves its figures.
+     */
+    public BackfillResults measure(String command, java.util.function.Consumer<BackfillResults> afterEachRun) {
         MigrationTool tool = new MigrationTool(options.migrateJar(), options.logDirectory());
         Optional<Double> toolStart = Optional.empty();
         if (options.runsMigrationTool()) {
@@ -48,10 +56,15 @@ public final class BackfillRun {
         }
         try {
             long distinct = loadTemplate();
+            Machine machine = Machine.describe(target);
             List<StrategyRun> runs = new ArrayList<>();
+            Optional<Double> start = toolStart;
+            java.util.function.Function<Optional<WriterFigures>, BackfillResults> sofar = baseline ->
+                    new BackfillResults(command, options, machine, distinct, exactDeadTuples, start, baseline, runs);
             if (options.isolated()) {
                 for (Strategy strategy : options.strategies()) {
                     runs.add(runStrategy(strategy, false, tool));
+                    afterEachRun.accept(sofar.apply(Optional.empty()));
                 }
             }
             Optional<WriterFigures> baseline = Optional.empty();
@@ -59,10 +72,10 @@ public final class BackfillRun {
                 baseline = Optional.of(measureBaseline());
                 for (Strategy strategy : options.strategies()) {
                     runs.add(runStrategy(strategy, true, tool));
+                    afterEachRun.accept(sofar.apply(baseline));
                 }
             }
-            return new BackfillResults(command, options, Machine.describe(target), distinct,
-                    exactDeadTuples, toolStart, baseline, runs);
+            return sofar.apply(baseline);
         } catch (SQLException e) {
             throw new BenchmarkException("the backfill benchmark failed on " + target + ": " + e.getMessage(), e);
         } finally {

@@ -23,9 +23,10 @@ public final class PostgresTarget implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     /**
-     * Settings of the embedded server. Durability stays on (fsync, full-page writes): WAL bytes
-     * and writer latencies are meant to look like production's. Checkpoints are spread out so that
-     * only the ones the benchmark asks for fall inside a measurement.
+     * Settings of the embedded server, on top of zonky's own (fsync and synchronous_commit off).
+     * Full-page writes stay on, so WAL bytes include the full-page images production writes.
+     * Checkpoints are spread out so that only the ones the benchmark asks for fall inside a
+     * measurement. The report prints the settings in force.
      */
     public static final Map<String, String> EMBEDDED_SETTINGS = Map.of(
             "max_connections", "60",
