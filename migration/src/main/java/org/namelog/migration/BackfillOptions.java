@@ -51,8 +51,9 @@ final class BackfillOptions {
     @Option(names = "--stop-outside-window", description = "outside the window, stop resumably (exit 8) instead of waiting")
     boolean stopOutsideWindow;
 
-    @Option(names = "--vacuum-every", defaultValue = "20", paramLabel = "BATCHES",
-            description = "VACUUM namelog after every this many batches, so new row versions reuse freed pages (default: ${DEFAULT-VALUE}; 0 = never)")
+    @Option(names = "--vacuum-every", defaultValue = "20", paramLabel = "PERCENT",
+            description = "VACUUM namelog each time this share of the table's rows has been rewritten, so new row versions"
+                    + " reuse the pages freed behind them (default: ${DEFAULT-VALUE}; 0 = never)")
     int vacuumEvery;
 
     @Option(names = "--trigger-mode", defaultValue = "auto", paramLabel = "MODE",

@@ -31,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
         out.println("   UPDATE namelog SET name_id ... WHERE id in (last, upper] AND name_id IS DISTINCT FROM the right id;");
         out.println("   UPDATE namelog_backfill_checkpoint. Locks: ROW EXCLUSIVE on namelog and name; row locks on one batch only.");
         out.println("   Then a final sweep over rows with name IS NOT NULL AND name_id IS NULL until none remain.");
-        out.println("   VACUUM namelog every --vacuum-every batches (SHARE UPDATE EXCLUSIVE: reads and writes go on).");
+        out.println("   VACUUM namelog each time --vacuum-every percent of the rows were rewritten (SHARE UPDATE EXCLUSIVE: reads and writes go on).");
         out.println();
         out.println("== verify");
         out.println("   read-only keyset scan: name without name_id, name_id not in name, value differs; duplicates in name");

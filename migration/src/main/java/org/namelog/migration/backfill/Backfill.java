@@ -73,6 +73,8 @@ public final class Backfill {
     private TriggerMode mode;
     private long batchesThisRun;
     private long rowsThisRun;
+    private long rowsSinceVacuum;
+    private long vacuumAfterRows = Long.MAX_VALUE;
     private Progress progress;
 
     public Backfill(Database database, StateStore state, BackfillSettings settings, PrintStream out, StopSignal stop,
@@ -104,6 +106,10 @@ public final class Backfill {
             mode = resolveTriggerMode(connection);
             Long max = autoCommit(connection, BackfillMapper::maxId);
             long maxId = max == null ? 0 : max;
+            if (settings.vacuumEvery() > 0) {
+                // ids stand in for the row count: the keyset pass walks them, and it needs no count(*)
+                vacuumAfterRows = Math.max(1, maxId * settings.vacuumEvery() / 100);
+            }
             progress = new Progress(out, settings.progressBar(), checkpoint.lastId(), maxId);
             if (checkpoint.keysetDone()) {
                 out.println("keyset pass already done (up to id " + checkpoint.lastId() + "): going on with the final sweep");
@@ -519,7 +525,9 @@ public final class Backfill {
                 wait = rateWait;
             }
         }
-        if (settings.vacuumEvery() > 0 && batchesThisRun % settings.vacuumEvery() == 0) {
+        rowsSinceVacuum += rows;
+        if (rowsSinceVacuum >= vacuumAfterRows) {
+            rowsSinceVacuum = 0;
             vacuum();
         }
         if (!wait.isZero() && !wait.isNegative()) {

@@ -17,7 +17,9 @@ import java.util.Objects;
  * @param maxReplicaLag pause while a standby's replay lags more than this (0: do not look)
  * @param window run only inside this daily window (null: any time)
  * @param stopOutsideWindow outside the window, stop resumably instead of waiting for it
- * @param vacuumEvery VACUUM namelog after every this many batches (0: never)
+ * @param vacuumEvery VACUUM namelog each time this percentage of the table's rows was rewritten (0: never).
+ *     Counted in rows, not batches: each VACUUM scans the whole table and its indexes, so their number
+ *     must not grow with the number of (adaptively small) batches
  * @param triggerMode how to keep "timestamp" untouched
  * @param maxBatchRetries how often one batch is retried after a lock or statement timeout
  * @param progressBar draw a progress bar (on a terminal) rather than plain lines
@@ -37,8 +39,8 @@ public record BackfillSettings(int batchSize, int minBatchSize, int maxBatchSize
         if (maxRowsPerSecond < 0) {
             throw new IllegalArgumentException("--max-rows-per-second must be >= 0 (0: no limit) but was " + maxRowsPerSecond);
         }
-        if (vacuumEvery < 0) {
-            throw new IllegalArgumentException("--vacuum-every must be >= 0 (0: never) but was " + vacuumEvery);
+        if (vacuumEvery < 0 || vacuumEvery > 100) {
+            throw new IllegalArgumentException("--vacuum-every must be a percentage from 0 (never) to 100 but was " + vacuumEvery);
         }
         if (maxBatchRetries < 0) {
             throw new IllegalArgumentException("retries must be >= 0 but was " + maxBatchRetries);
