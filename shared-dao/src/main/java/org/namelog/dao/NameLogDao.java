@@ -1,5 +1,6 @@
 package org.namelog.dao;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -200,8 +201,8 @@ public final class NameLogDao {
 
     /** Whether the circuit breaker lets calls through (it is not OPEN). */
     public boolean databaseReachable() {
-        return calls.breakerState() != io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN
-                && calls.breakerState() != io.github.resilience4j.circuitbreaker.CircuitBreaker.State.FORCED_OPEN;
+        CircuitBreaker.State state = calls.breakerState();
+        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
     }
 
     /** How many names the cache holds now (approximate). */

@@ -535,30 +535,31 @@ public final class Backfill {
         }
     }
 
-    /** VACUUM namelog on a connection of its own, outside any transaction, under the lock timeout. */
+    /** VACUUM namelog, so the row versions written next reuse the pages freed behind the batches. */
     private void vacuum() {
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            s.execute("SELECT set_config('lock_timeout', '" + settings.lockTimeout().toMillis() + "ms', false)");
-            s.execute("VACUUM namelog");
-        } catch (SQLException e) {
-            progress.breakLine();
-            out.println("  VACUUM namelog skipped this time: " + e.getMessage());
-        }
+        maintain("VACUUM namelog", "skipped this time");
     }
 
     /**
      * ANALYZE namelog once the backfill is done: until the statistics know that name_id is now
      * filled, the planner may keep reading through the name_id-less fallback as if every row took
-     * it. A sample, so cheap; under the lock timeout, and skipped (autovacuum does it later) if it
-     * cannot have its lock.
+     * it. A sample, so cheap.
      */
     private void analyze() {
+        maintain("ANALYZE namelog", "skipped (autovacuum will do it)");
+    }
+
+    /**
+     * Runs a maintenance statement on a connection of its own, outside any transaction, under the
+     * lock timeout; if it cannot have its lock it is skipped, never waited for.
+     */
+    private void maintain(String statement, String whenSkipped) {
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.execute("SELECT set_config('lock_timeout', '" + settings.lockTimeout().toMillis() + "ms', false)");
-            s.execute("ANALYZE namelog");
+            s.execute(statement);
         } catch (SQLException e) {
             progress.breakLine();
-            out.println("  ANALYZE namelog skipped: " + e.getMessage() + " (autovacuum will do it)");
+            out.println("  " + statement + " " + whenSkipped + ": " + e.getMessage());
         }
     }
 
