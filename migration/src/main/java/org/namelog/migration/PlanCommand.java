@@ -39,7 +39,7 @@ final class PlanCommand implements Callable<Integer> {
         section(out, "validate", "fleet at DUAL_WRITE or later; backfill done (no row with a name lacks name_id)",
                 "then the fleet may go to READ_NEW, then NEW_ONLY. The name_id NOT NULL actions run only where"
                         + " namelog.name was NOT NULL", steps.validate());
-        section(out, "contract --yes", "fleet at NEW_ONLY; foreign key validated; verify passed; no row lacks name_id",
+        section(out, "contract --yes", "fleet at CONTRACTED (advance --to CONTRACTED first, so no instance mentions namelog.name); foreign key validated; verify passed; no row lacks name_id",
                 "NO WAY BACK after this", steps.contract());
         out.println("== rollback (undoes the last step)");
         out.println("   from VALIDATED: fleet at READ_NEW or earlier; reverse backfill of name from name_id, then:");
