@@ -98,7 +98,7 @@ class ExpandIT {
             ToolRun run = ToolRun.on(db, "plan");
             assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
             assertThat(run.out()).contains("CREATE INDEX CONCURRENTLY IF NOT EXISTS namelog_name_id_idx")
-                    .contains("runs outside a transaction").contains("fleet at NEW_ONLY")
+                    .contains("runs outside a transaction").contains("fleet at CONTRACTED")
                     .contains("SHARE UPDATE EXCLUSIVE").contains("V8__contract_drop_namelog_name.sql");
         }
     }
