@@ -19,9 +19,11 @@ import org.namelog.bench.backfill.BackfillResults;
 import org.namelog.bench.backfill.BackfillRun;
 import org.namelog.bench.backfill.Strategy;
 import org.namelog.bench.dao.DaoBenchmark;
-import org.namelog.bench.data.Dataset;
+import org.namelog.testbed.Dataset;
 import org.namelog.bench.report.BenchmarksDocument;
-import org.namelog.bench.server.PostgresTarget;
+import org.namelog.bench.server.BenchServer;
+import org.namelog.testbed.Durability;
+import org.namelog.testbed.Postgres;
 
 /**
  * Both benchmarks at smoke size, so that they cannot rot: they run to the end and produce every
@@ -30,14 +32,15 @@ import org.namelog.bench.server.PostgresTarget;
 class BenchmarksSmokeIT {
 
     private static final Dataset SMOKE = new Dataset(20_000, 2_000);
-    private static PostgresTarget server;
+    private static Postgres server;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void startServer() {
-        server = PostgresTarget.embedded();
+        // fast durability: the smoke test checks that the benchmarks run, not their figures
+        server = BenchServer.start(null, null, null, Durability.FAST);
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.namelog.bench.data.Dataset;
+import org.namelog.testbed.Dataset;
 
 /**
  * How one backfill benchmark runs. Validated when built.

@@ -11,10 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 import org.namelog.bench.BenchmarkException;
 import org.namelog.bench.report.Figures;
+import org.namelog.bench.server.BenchServer;
 import org.namelog.bench.server.Machine;
-import org.namelog.bench.server.PostgresTarget;
 import org.namelog.schema.SchemaScript;
 import org.namelog.schema.SchemaScripts;
+import org.namelog.testbed.Postgres;
 
 /**
  * Runs the backfill benchmark on one server: loads the dataset once into a template database,
@@ -27,12 +28,12 @@ public final class BackfillRun {
     private static final int[] EXPAND = {2, 3, 4, 5};
 
     private final BackfillOptions options;
-    private final PostgresTarget target;
+    private final Postgres target;
     private final PrintStream progress;
     private final SchemaScripts scripts = SchemaScripts.load();
     private boolean exactDeadTuples;
 
-    public BackfillRun(BackfillOptions options, PostgresTarget target, PrintStream progress) {
+    public BackfillRun(BackfillOptions options, Postgres target, PrintStream progress) {
         this.options = options;
         this.target = target;
         this.progress = progress;
@@ -88,7 +89,7 @@ public final class BackfillRun {
         long started = System.nanoTime();
         say("loading %,d rows (%,d names) into the template database...", options.dataset().rows(),
                 options.dataset().names());
-        target.createDatabase(TEMPLATE, null);
+        BenchServer.recreateDatabase(target, TEMPLATE, null);
         try (Connection c = target.connect(TEMPLATE)) {
             apply(c, scripts.forward(1));
             exactDeadTuples = tryCreatePgstattuple(c);
@@ -185,7 +186,7 @@ public final class BackfillRun {
 
     /** A copy of the template, expanded (V2 to V5) as the tool's expand step leaves it. */
     private void freshCopy() throws SQLException {
-        target.createDatabase(COPY, TEMPLATE);
+        BenchServer.recreateDatabase(target, COPY, TEMPLATE);
         try (Connection c = target.connect(COPY)) {
             for (int version : EXPAND) {
                 apply(c, scripts.forward(version));

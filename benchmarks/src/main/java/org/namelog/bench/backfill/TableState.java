@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.namelog.bench.data.Dataset;
+import org.namelog.testbed.Dataset;
 
 /**
  * The table's size and the WAL position at one moment.

@@ -14,12 +14,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.namelog.bench.BenchmarkException;
-import org.namelog.bench.data.Dataset;
 import org.namelog.dao.DaoConfig;
 import org.namelog.dao.NameLogDao;
 import org.namelog.dao.NameLogDaoException;
 import org.namelog.dao.flag.Phase;
 import org.namelog.dao.flag.StaticFlagSource;
+import org.namelog.testbed.Dataset;
 
 /**
  * The live traffic during a backfill: {@code threads} writers, each on its own pooled connection,

@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.namelog.bench.BenchmarkException;
 import org.namelog.bench.Benchmarks;
 import org.namelog.bench.report.BenchmarksDocument;
+import org.namelog.bench.server.BenchServer;
 import org.namelog.bench.server.Machine;
-import org.namelog.bench.server.PostgresTarget;
+import org.namelog.testbed.Durability;
+import org.namelog.testbed.Postgres;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -63,6 +65,10 @@ public final class DaoBenchmark implements Callable<Integer> {
     @Option(names = "--jdbc-url", description = "use this running server instead of an embedded one per trial"
             + " (password from NAMELOG_PASSWORD or PGPASSWORD)")
     String jdbcUrl;
+
+    @Option(names = "--fast-durability", description = "run the embedded server with fsync and synchronous_commit off:"
+            + " faster, and not what production sees (the report says so)")
+    boolean fastDurability;
 
     @Option(names = "--user", defaultValue = "postgres", description = "user on --jdbc-url (default ${DEFAULT-VALUE})")
     String user;
@@ -125,6 +131,8 @@ public final class DaoBenchmark implements Callable<Integer> {
             builder.include(filter == null ? benchmark.replace(".", "\\.") + "\\." : filter);
         }
         List<String> properties = new ArrayList<>();
+        properties.add("-D" + DaoDatabase.DURABILITY_PROPERTY + "=" + durability());
+        System.setProperty(DaoDatabase.DURABILITY_PROPERTY, durability().name());
         if (jdbcUrl != null) {
             properties.add("-D" + DaoDatabase.JDBC_URL_PROPERTY + "=" + jdbcUrl);
             properties.add("-D" + DaoDatabase.USER_PROPERTY + "=" + user);
@@ -135,9 +143,7 @@ public final class DaoBenchmark implements Callable<Integer> {
                 System.setProperty(DaoDatabase.PASSWORD_PROPERTY, password());
             }
         }
-        if (!properties.isEmpty()) {
-            builder.jvmArgsAppend(properties.toArray(String[]::new));
-        }
+        builder.jvmArgsAppend(properties.toArray(String[]::new));
         try {
             Collection<RunResult> results = new Runner(builder.build()).run();
             if (results.isEmpty()) {
@@ -152,10 +158,13 @@ public final class DaoBenchmark implements Callable<Integer> {
 
     /** The machine, and the server the trials ran on (for embedded trials: one started just to ask it). */
     private Machine describeMachine() {
-        try (PostgresTarget target = jdbcUrl != null ? PostgresTarget.external(jdbcUrl, user, password())
-                : PostgresTarget.embedded()) {
+        try (Postgres target = BenchServer.start(jdbcUrl, user, password(), durability())) {
             return Machine.describe(target);
         }
+    }
+
+    private Durability durability() {
+        return fastDurability ? Durability.FAST : Durability.SHIPPED;
     }
 
     private static String password() {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.namelog.bench.BenchmarkException;
-import org.namelog.bench.data.Dataset;
+import org.namelog.testbed.Dataset;
 
 class BackfillOptionsTest {
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.namelog.bench.data.Dataset;
+import org.namelog.testbed.Dataset;
 import org.namelog.bench.server.Machine;
 
 class BackfillReportTest {
