@@ -108,7 +108,7 @@ class BenchmarksSmokeIT {
 
     private BackfillResults runBackfill(List<Strategy> strategies) {
         BackfillOptions options = new BackfillOptions(SMOKE, strategies, true, true, 4, Duration.ZERO,
-                Duration.ofSeconds(2), 5_000, migrateJar(), List.of(), dir.resolve("BENCHMARKS.md"), dir);
+                Duration.ofSeconds(2), 5_000, migrateJar(), List.of(), dir.resolve("BENCHMARKS.md"), dir, "pgbench");
         return new BackfillRun(options, server, System.out)
                 .measure("java -jar benchmarks/target/benchmarks.jar backfill --rows 20000");
     }

@@ -76,6 +76,10 @@ public final class BackfillBenchmark implements Callable<Integer> {
             description = "Markdown file to write the figures to (default ${DEFAULT-VALUE})")
     Path output;
 
+    @Option(names = "--pgbench", defaultValue = "pgbench", paramLabel = "PATH",
+            description = "the pgbench that generates the writer load (default: ${DEFAULT-VALUE} on PATH)")
+    String pgbench;
+
     @Option(names = "--log-dir", description = "where the migration tool's logs go (default: a temporary folder)")
     Path logDirectory;
 
@@ -135,7 +139,7 @@ public final class BackfillBenchmark implements Callable<Integer> {
                     : java.nio.file.Files.createTempDirectory("namelog-bench-logs-");
             return new BackfillOptions(new Dataset(rows, names), chosen, isolated, underLoad, writers,
                     Duration.ofSeconds(writerWarmupSeconds), Duration.ofSeconds(baselineSeconds), throttle, migrateJar,
-                    migrateOptions, output, logs);
+                    migrateOptions, output, logs, pgbench);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -110,8 +110,9 @@ public final class BackfillRun {
             sleep(options.baseline().toMillis());
             WriterFigures figures = load.stop();
             figures.firstError().ifPresent(e -> say("  writer error: %s", e));
-            say("  %s tps, p99 %s, max %s", Figures.count(figures.tps()), Figures.millis(figures.p99Millis()),
-                    Figures.millis(figures.maxMillis()));
+            say("  %s tps, p99 %s, max %s, longest gap without a commit %s", Figures.count(figures.tps()),
+                    Figures.millis(figures.p99Millis()), Figures.millis(figures.maxMillis()),
+                    Figures.millis(figures.longestGapMillis()));
             return figures;
         }
     }
@@ -141,13 +142,14 @@ public final class BackfillRun {
                 long dead = TableState.deadTuples(monitor, exactDeadTuples);
                 long[] missingAndWrong = TableState.missingAndWrong(monitor);
                 long changed = TableState.changedTimestamps(monitor, options.dataset(),
-                        load == null ? new long[0] : load.updatedIds());
+                        load == null ? 0 : WriterLoad.UPDATED_ID_MODULUS);
                 StrategyRun run = new StrategyRun(strategy, underLoad, options.dataset().rows(), seconds, wal, before,
                         after, dead, missingAndWrong[0], missingAndWrong[1], changed, writers);
                 say("  %s rows/s in %s, table %s -> %s%s", Figures.count(run.rowsPerSecond()),
                         Figures.seconds(seconds), Figures.bytes(before.tableBytes()), Figures.bytes(after.tableBytes()),
-                        writers.map(w -> String.format(Locale.ROOT, ", writers %s tps, p99 %s, max %s",
-                                Figures.count(w.tps()), Figures.millis(w.p99Millis()), Figures.millis(w.maxMillis())))
+                        writers.map(w -> String.format(Locale.ROOT, ", writers %s tps, p99 %s, max %s, gap %s",
+                                Figures.count(w.tps()), Figures.millis(w.p99Millis()), Figures.millis(w.maxMillis()),
+                                Figures.millis(w.longestGapMillis())))
                                 .orElse(""));
                 return run;
             } finally {
@@ -178,8 +180,7 @@ public final class BackfillRun {
     }
 
     private WriterLoad startWriters() {
-        WriterLoad load = WriterLoad.start(target.jdbcUrl(COPY), target.user(), target.password(), options.dataset(),
-                options.writers());
+        WriterLoad load = WriterLoad.start(target, COPY, options.dataset(), options.writers(), options.pgbench());
         sleep(options.writerWarmup().toMillis());
         return load;
     }
