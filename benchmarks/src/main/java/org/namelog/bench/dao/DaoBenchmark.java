@@ -42,22 +42,26 @@ public final class DaoBenchmark implements Callable<Integer> {
     @Option(names = "--names", defaultValue = "20000", description = "distinct names (default ${DEFAULT-VALUE})")
     int names;
 
-    @Option(names = "--forks", defaultValue = "1", description = "JMH forks per benchmark (default ${DEFAULT-VALUE};"
+    @Option(names = "--forks", defaultValue = "2", description = "JMH forks per benchmark (default ${DEFAULT-VALUE};"
             + " 0 runs in this JVM)")
     int forks;
 
-    @Option(names = "--warmup-iterations", defaultValue = "2", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-iterations", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
     int warmupIterations;
 
-    @Option(names = "--iterations", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "5", description = "(default ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--iteration-millis", defaultValue = "5000", description = "length of each iteration,"
             + " warm-up or measured (default ${DEFAULT-VALUE})")
     long iterationMillis;
 
-    @Option(names = "--threads", defaultValue = "1", description = "calling threads (default ${DEFAULT-VALUE})")
-    int threads;
+    @Option(names = "--threads", defaultValue = "1,4", split = ",", paramLabel = "N[,N...]",
+            description = "calling threads; each count is a run and a table of its own (default ${DEFAULT-VALUE})")
+    List<Integer> threadCounts;
+
+    /** The thread count of the run in progress. */
+    private int threads;
 
     @Option(names = "--filter", description = "run only benchmarks whose name matches this regular expression")
     String filter;
@@ -91,7 +95,7 @@ public final class DaoBenchmark implements Callable<Integer> {
     @Override
     public Integer call() {
         if (rows < 1 || names < 1 || forks < 0 || warmupIterations < 0 || iterations < 1 || iterationMillis < 1
-                || threads < 1) {
+                || threadCounts.stream().anyMatch(t -> t < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rows, --names, --iterations,"
                     + " --iteration-millis and --threads must be >= 1, --forks and --warmup-iterations >= 0");
         }
@@ -100,15 +104,21 @@ public final class DaoBenchmark implements Callable<Integer> {
             args.remove(0);
         }
         String command = ("java -jar benchmarks/target/benchmarks.jar dao " + String.join(" ", args)).strip();
-        Collection<RunResult> throughput = run(Mode.Throughput, TimeUnit.SECONDS);
-        Collection<RunResult> latency = run(Mode.SampleTime, TimeUnit.MICROSECONDS);
-        DaoReport report = new DaoReport(command, describeMachine(), rows, names, threads,
-                throughput, latency);
-        System.out.println();
-        System.out.print(report.table().aligned());
-        System.out.println();
-        System.out.print(report.targets().aligned());
-        new BenchmarksDocument(output).writeSection(DaoReport.SECTION, report.markdown());
+        Machine machine = describeMachine();
+        List<DaoReport> reports = new ArrayList<>();
+        for (int count : threadCounts) {
+            threads = count;
+            Collection<RunResult> throughput = run(Mode.Throughput, TimeUnit.SECONDS);
+            Collection<RunResult> latency = run(Mode.SampleTime, TimeUnit.MICROSECONDS);
+            DaoReport report = new DaoReport(command, machine, rows, names, count, throughput, latency);
+            reports.add(report);
+            System.out.println();
+            System.out.println(count + " thread(s):");
+            System.out.print(report.table().aligned());
+            System.out.println();
+            System.out.print(report.targets().aligned());
+        }
+        new BenchmarksDocument(output).writeSection(DaoReport.SECTION, DaoReport.markdown(reports));
         System.out.println("\nwritten to " + output.toAbsolutePath());
         return 0;
     }
