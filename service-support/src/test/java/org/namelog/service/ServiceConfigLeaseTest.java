@@ -31,8 +31,8 @@ class ServiceConfigLeaseTest {
 
     @Test
     void readsTheLeaseFromTheEnvironment() {
-        assertThat(ServiceConfig.fromEnvironment("service-a", with("NAMELOG_PHASE_LEASE", "1500ms")).phaseLease())
-                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(ServiceConfig.fromEnvironment("service-a", with("NAMELOG_PHASE_LEASE", "2500ms")).phaseLease())
+                .isEqualTo(Duration.ofMillis(2500));
     }
 
     @Test

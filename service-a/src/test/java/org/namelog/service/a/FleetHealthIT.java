@@ -70,7 +70,7 @@ class FleetHealthIT {
                             + " WHERE instance_id = 'a-saturated' AND phase = 'DUAL_WRITE' AND NOT stale") == 1);
                     long seen = db.queryLong("SELECT (extract(epoch FROM last_seen) * 1000)::bigint FROM namelog_instances"
                             + " WHERE instance_id = 'a-saturated'");
-                    await().atMost(WAIT).as("it goes on beating").until(() -> db.queryLong(
+                    await("it goes on beating").atMost(WAIT).until(() -> db.queryLong(
                             "SELECT (extract(epoch FROM last_seen) * 1000)::bigint FROM namelog_instances"
                                     + " WHERE instance_id = 'a-saturated'") > seen);
                     assertThat(held).noneMatch(CompletableFuture::isDone);
