@@ -86,6 +86,12 @@ public final class NameLogDao {
     /**
      * A DAO over {@code dataSource} (a pool; the DAO borrows a connection per call and never
      * closes the pool), switched by {@code flags}, reporting to {@code registry}.
+     *
+     * <p>{@code dataSource} serves the DAO's calls only. A database-backed flag source
+     * ({@code org.namelog.dao.fleet.DatabaseFlagSource}) and its {@code Heartbeat} must be given a
+     * {@code DataSource} of their own: when requests hold every connection of this pool, the
+     * phase must still be read and the heartbeat still written, or the instance's lease runs out
+     * and every call is refused.
      */
     public static NameLogDao create(DataSource dataSource, FlagSource flags, MeterRegistry registry, DaoConfig config) {
         return new NameLogDao(MyBatisSessions.factory(Objects.requireNonNull(dataSource, "dataSource")),
