@@ -62,6 +62,7 @@ public final class NameLogServer {
         Javalin app = null;
         try {
             flags = DatabaseFlagSource.start(pool, new FlagSourceConfig(config.phasePoll(), config.readPin()));
+            FleetMetrics.register(registry, flags, config);
             heartbeat = Heartbeat.start(pool, flags,
                     new InstanceIdentity(config.instanceId(), config.service(), config.host()));
             DaoConfig daoConfig = DaoConfig.defaults();
