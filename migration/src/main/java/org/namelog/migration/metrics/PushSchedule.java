@@ -5,6 +5,9 @@ import io.prometheus.metrics.exporter.pushgateway.Format;
 import io.prometheus.metrics.exporter.pushgateway.PushGateway;
 import io.prometheus.metrics.exporter.pushgateway.Scheme;
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.time.Duration;
 import java.net.URI;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class PushSchedule implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PushSchedule.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final PushGateway gateway;
     private final URI url;
@@ -47,6 +51,7 @@ final class PushSchedule implements AutoCloseable {
                 .scheme(https ? Scheme.HTTPS : Scheme.HTTP)
                 .format(Format.PROMETHEUS_TEXT)
                 .job(settings.job())
+                .connectionFactory(PushSchedule::connect)
                 .build();
         PushSchedule schedule = new PushSchedule(gateway, url);
         long millis = settings.pushInterval().toMillis();
@@ -74,6 +79,14 @@ final class PushSchedule implements AutoCloseable {
             failing = true;
             return false;
         }
+    }
+
+    /** A gateway that does not answer must not hold up the command's end for long. */
+    private static HttpURLConnection connect(URL url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+        connection.setConnectTimeout((int) TIMEOUT.toMillis());
+        connection.setReadTimeout((int) TIMEOUT.toMillis());
+        return connection;
     }
 
     /** Stops the schedule and pushes the final values. */
