@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,15 +21,21 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.namelog.dao.flag.Phase;
 import org.namelog.migration.ExitCode;
+import org.namelog.migration.NameLogMigrate;
 import org.namelog.migration.metrics.BackfillGauges;
 import org.namelog.migration.metrics.MetricsSettings;
 import org.namelog.migration.metrics.ToolMetrics;
+import org.namelog.service.FleetSchema;
+import org.namelog.testing.PostgresTest;
+import org.namelog.testing.TestDatabase;
 
 /**
  * The tool pushes to a real Prometheus Pushgateway while a backfill runs, and once more when it
  * ends, so that the Pushgateway keeps the final values (running 0: no stall alert afterwards).
  */
+@PostgresTest
 class PushgatewayIT {
 
     private static final String INSTALL = "prometheus-pushgateway not found: install it with"
@@ -74,6 +84,25 @@ class PushgatewayIT {
                 "namelog_migrate_backfill_rows_done{direction=\"forward\",instance=\"\",job=\"namelog-migrate\"} 1000",
                 "namelog_migrate_backfill_running{direction=\"forward\",instance=\"\",job=\"namelog-migrate\"} 0",
                 "namelog_migrate_commands_total{command=\"backfill\",instance=\"\",job=\"namelog-migrate\",outcome=\"ok\"} 1");
+    }
+
+    @Test
+    void aRealCommandPushesTheFleetPhaseAndItsOutcome(TestDatabase db) throws Exception {
+        FleetSchema.createStateTables(db);
+        FleetSchema.enter(db, Phase.LEGACY, Phase.DUAL_WRITE);
+        Map<String, String> env = db.password() == null ? Map.of() : Map.of("NAMELOG_PASSWORD", db.password());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int code = NameLogMigrate.run(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8), "status", "--jdbc-url", db.jdbcUrl(),
+                "--user", db.user(), "--metrics-push-url", url.toString());
+
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.OK);
+        assertThat(get("/metrics").body()).contains(
+                "namelog_migrate_fleet_phase{instance=\"\",job=\"namelog-migrate\",phase=\"DUAL_WRITE\"} 1",
+                "namelog_migrate_fleet_phase{instance=\"\",job=\"namelog-migrate\",phase=\"LEGACY\"} 0",
+                "namelog_migrate_fleet_phase_index{instance=\"\",job=\"namelog-migrate\"} 1",
+                "namelog_migrate_commands_total{command=\"status\",instance=\"\",job=\"namelog-migrate\",outcome=\"ok\"} 1");
     }
 
     @Test

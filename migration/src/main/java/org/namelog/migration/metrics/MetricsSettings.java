@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Where the tool's own metrics go: served for Prometheus to scrape, pushed to a Pushgateway, both,
@@ -59,19 +58,6 @@ public record MetricsSettings(InetSocketAddress serveAt, URI pushTo, Duration pu
     /** As this, also pushed to the Pushgateway at {@code url} every {@code interval} under {@code job}. */
     public MetricsSettings withPushTo(URI url, Duration interval, String job) {
         return new MetricsSettings(serveAt, Objects.requireNonNull(url, "url"), interval, job);
-    }
-
-    /** Whether the metrics go anywhere. */
-    public boolean enabled() {
-        return serveAt != null || pushTo != null;
-    }
-
-    public Optional<InetSocketAddress> serveAddress() {
-        return Optional.ofNullable(serveAt);
-    }
-
-    public Optional<URI> pushGateway() {
-        return Optional.ofNullable(pushTo);
     }
 
     private static void requirePushGatewayUrl(URI url) {

@@ -134,6 +134,11 @@ public final class ToolMetrics implements AutoCloseable {
                 .register(registry).increment();
     }
 
+    /** Whether the metrics go anywhere (served or pushed), so that a caller can skip measuring for nothing. */
+    public boolean exported() {
+        return server != null || push != null;
+    }
+
     /** The address {@code /metrics} is served on (the real port when 0 was asked), if served. */
     public Optional<InetSocketAddress> address() {
         return server == null ? Optional.empty() : Optional.of(server.getAddress());
