@@ -9,7 +9,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -18,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.namelog.dao.flag.Phase;
 
@@ -41,7 +41,7 @@ public final class ToolMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final Map<String, BackfillGauges> backfills = new ConcurrentHashMap<>();
-    private final Map<Phase, Gauge> phases = new ConcurrentHashMap<>();
+    private final AtomicBoolean phaseGauges = new AtomicBoolean();
     private volatile Phase fleetPhase;
     private final HttpServer server;
     private final ExecutorService serverThread;
@@ -112,12 +112,12 @@ public final class ToolMetrics implements AutoCloseable {
     public void fleetPhase(Phase phase) {
         Objects.requireNonNull(phase, "phase");
         fleetPhase = phase;
-        if (phases.isEmpty()) {
+        // registered at the first reading: before it, the tool knows no phase and exports none
+        if (phaseGauges.compareAndSet(false, true)) {
             for (Phase each : Phase.values()) {
-                phases.computeIfAbsent(each, p -> Gauge.builder("namelog.migrate.fleet.phase", this,
-                                m -> m.fleetPhase == p ? 1 : 0)
+                Gauge.builder("namelog.migrate.fleet.phase", this, m -> m.fleetPhase == each ? 1 : 0)
                         .description("1 for the fleet phase the tool last read, 0 for the others")
-                        .tags(Tags.of("phase", p.name())).strongReference(true).register(registry));
+                        .tags(Tags.of("phase", each.name())).strongReference(true).register(registry);
             }
             Gauge.builder("namelog.migrate.fleet.phase.index", this, m -> m.fleetPhase.ordinal())
                     .description("position of the fleet phase the tool last read (LEGACY = 0)")
@@ -178,8 +178,6 @@ public final class ToolMetrics implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
     }
 
