@@ -124,7 +124,8 @@ class PushgatewayIT {
     private static Path executable() {
         String configured = System.getenv("PUSHGATEWAY");
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+            Path path = Path.of(configured);
+            return Files.isExecutable(path) ? path : fail("PUSHGATEWAY=" + configured + " is not an executable file. " + INSTALL);
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             for (String name : new String[] {"prometheus-pushgateway", "pushgateway"}) {
