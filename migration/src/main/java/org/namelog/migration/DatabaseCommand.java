@@ -23,8 +23,10 @@ abstract class DatabaseCommand implements Callable<Integer> {
             if (changesSchemaOrData()) {
                 run.state.history(name(), null, "started", null);
             }
+            reportPhase(run);
             try {
                 int code = execute(run);
+                reportPhase(run);
                 if (changesSchemaOrData()) {
                     run.state.history(name(), null, code == ExitCode.OK ? "done" : "exit " + code, null);
                 }
@@ -36,6 +38,18 @@ abstract class DatabaseCommand implements Callable<Integer> {
                 }
                 throw e;
             }
+        }
+    }
+
+    /** The fleet phase for the tool's metrics; never fails the command (metrics are a by-product). */
+    private void reportPhase(RunContext run) {
+        if (!root.metrics.exported()) {
+            return;
+        }
+        try {
+            root.metrics.fleetPhase(run.phase());
+        } catch (RuntimeException e) {
+            // a phase this tool does not know is reported by the command itself where it matters
         }
     }
 

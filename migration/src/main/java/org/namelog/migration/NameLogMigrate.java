@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
+import org.namelog.migration.metrics.MetricsOptions;
+import org.namelog.migration.metrics.ToolMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -43,6 +46,12 @@ public final class NameLogMigrate {
             description = "retries of a schema statement after a lock timeout, with exponential backoff and jitter (default: ${DEFAULT-VALUE})")
     int maxDdlRetries;
 
+    @Mixin
+    MetricsOptions metricsOptions = new MetricsOptions();
+
+    /** The tool's own metrics for this run (served or pushed per the --metrics-* options). */
+    ToolMetrics metrics = ToolMetrics.off();
+
     Map<String, String> env = System.getenv();
     PrintStream out = System.out;
 
@@ -63,11 +72,35 @@ public final class NameLogMigrate {
         CommandLine cli = new CommandLine(root);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionStrategy(parsed -> root.executeWithMetrics(parsed, err));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println("namelog-migrate: " + oneLine(e));
             return e instanceof MigrationException m ? m.exitCode() : ExitCode.UNEXPECTED;
         });
         return cli.execute(args);
+    }
+
+    /** Runs the command with its metrics served or pushed while it runs, and counts its outcome. */
+    private int executeWithMetrics(CommandLine.ParseResult parsed, PrintStream err) {
+        CommandLine cli = parsed.commandSpec().commandLine();
+        try {
+            metrics = ToolMetrics.start(metricsOptions.settings());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CommandLine.ExecutionException(cli, e.getMessage(), new MigrationException(ExitCode.USAGE, e.getMessage(), e));
+        }
+        metrics.address().ifPresent(a -> err.println("metrics at http://" + a.getHostString() + ":" + a.getPort() + "/metrics"));
+        String command = parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : "namelog-migrate";
+        try (ToolMetrics running = metrics) {
+            try {
+                int code = new CommandLine.RunLast().execute(parsed);
+                running.commandFinished(command, code);
+                return code;
+            } catch (CommandLine.ExecutionException e) {
+                running.commandFinished(command,
+                        e.getCause() instanceof MigrationException m ? m.exitCode() : ExitCode.UNEXPECTED);
+                throw e;
+            }
+        }
     }
 
     private static String oneLine(Exception e) {

@@ -68,6 +68,7 @@ public final class NameLogServer {
             // and the heartbeat still written, so the lease holds while the database answers
             flags = DatabaseFlagSource.start(fleetPool,
                     new FlagSourceConfig(config.phasePoll(), config.phaseLease(), config.readPin()));
+            FleetMetrics.register(registry, flags, config);
             heartbeat = Heartbeat.start(fleetPool, flags,
                     new InstanceIdentity(config.instanceId(), config.service(), config.host()));
             DaoConfig daoConfig = DaoConfig.defaults();
