@@ -4,10 +4,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code namelog-migrate}: the operator's tool for the NameLog normalization. Run by hand during
@@ -18,7 +22,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {PlanCommand.class, StatusCommand.class, ExpandCommand.class, BackfillCommand.class,
                 EstimateCommand.class, VerifyCommand.class, ValidateCommand.class, ContractCommand.class,
                 RollbackCommand.class, PauseCommand.class, ResumeCommand.class, AdvanceCommand.class,
-                BackCommand.class, InstancesCommand.class},
+                BackCommand.class, InstancesCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok (or already done)", "1:unexpected failure", "2:bad usage",
                 "3:another run holds the migration lock", "4:prerequisites not met", "5:verification failed",
@@ -27,8 +31,9 @@ import picocli.CommandLine.ScopeType;
                 "9:the phase was set but live instances did not switch in time (named in the message)"})
 public final class NameLogMigrate {
 
-    @Option(names = "--jdbc-url", required = true, scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "jdbc:postgresql://host:port/database")
+    @Spec
+    CommandSpec spec;
+
     String jdbcUrl;
 
     @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME",
@@ -44,6 +49,19 @@ public final class NameLogMigrate {
     int maxDdlRetries;
 
     Map<String, String> env = System.getenv();
+
+    /** Checked as soon as it is parsed, so even {@code plan} refuses a URL that carries a password. */
+    @Option(names = "--jdbc-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "jdbc:postgresql://host:port/database, without a password (default: NAMELOG_JDBC_URL, else"
+                    + " built from PGHOST, PGPORT, PGDATABASE, PGSSLMODE as psql does). plan needs none.")
+    void jdbcUrl(String url) {
+        try {
+            ConnectionSettings.refuseCredentials(url, "--jdbc-url");
+        } catch (MigrationException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        this.jdbcUrl = url;
+    }
     PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -62,9 +80,12 @@ public final class NameLogMigrate {
         root.out = out;
         CommandLine cli = new CommandLine(root);
         cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        // Everything picocli or a command prints as an error passes the one redaction (an unmatched
+        // argument, for one, is echoed as typed).
+        PrintWriter errors = Redaction.printWriter(err);
+        cli.setErr(errors);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("namelog-migrate: " + oneLine(e));
+            errors.println("namelog-migrate: " + oneLine(e));
             return e instanceof MigrationException m ? m.exitCode() : ExitCode.UNEXPECTED;
         });
         return cli.execute(args);
