@@ -10,7 +10,7 @@ import org.namelog.migration.Durations;
  * @param transactionSeconds how long its transaction has been open, or null
  * @param querySeconds how long ago its last statement began, or null
  */
-record Blocker(int pid, String applicationName, String user, String database, String state, Long transactionSeconds,
+public record Blocker(int pid, String applicationName, String user, String database, String state, Long transactionSeconds,
         Long querySeconds) {
 
     /** One line for the operator; never the query text, which may hold personal data. */

@@ -7,7 +7,7 @@ package org.namelog.migration.ddl;
  * @param waitEvent the wait event ({@code relation}, {@code virtualxid}, ...), or null
  * @param phase the index build's phase in {@code pg_stat_progress_create_index}, or null
  */
-record StatementWait(boolean waitingOnLock, String waitEvent, String phase) {
+public record StatementWait(boolean waitingOnLock, String waitEvent, String phase) {
 
     String describe() {
         return phase != null ? phase : waitEvent != null ? "waiting for a lock (" + waitEvent + ")" : "waiting for a lock";
