@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.namelog.testing.TestDatabase;
 
 /**
@@ -89,6 +92,48 @@ class ConcurrentIndexIT {
                 assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
                 assertThat(run.out()).doesNotContain("lock timeout (200ms) on name-id-index.start");
             }
+            assertThat(db.queryLong(INDEX_VALID)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void ctrlCCancelsTheWaitingBuildOnTheServerAndTheNextRunRebuildsIt(@TempDir Path dir) throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("cic_ctrl_c")) {
+            db.execute("INSERT INTO namelog (name, status) SELECT 'n' || (i % 5), i FROM generate_series(1, 200) i");
+            db.applyForward(2, 3);
+            ToolRun.setPhase(db, "LEGACY");
+            try (Connection old = db.connect(); Statement s = old.createStatement()) {
+                old.setAutoCommit(false);
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                s.execute("SELECT count(*) FROM namelog_migration_phase");
+                int oldPid = pid(old);
+                Path output = dir.resolve("expand.out");
+                ProcessBuilder tool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), NameLogMigrate.class.getName(), "expand",
+                        "--jdbc-url", db.jdbcUrl(), "--user", db.user())
+                        .redirectErrorStream(true).redirectOutput(output.toFile());
+                if (db.password() != null) {
+                    tool.environment().put("NAMELOG_PASSWORD", db.password());
+                }
+                Process expand = tool.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(output).contains("pid " + oldPid));
+
+                expand.destroy(); // SIGTERM, as Ctrl-C: the shutdown hooks run
+                assertThat(expand.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+                assertThat(Files.readString(output)).contains("stopping: cancelling the CONCURRENTLY statement");
+                await().atMost(Duration.ofSeconds(10)).until(() -> db.queryLong(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND state = 'active'") == 0);
+                assertThat(db.queryLong("SELECT count(*) FROM pg_index WHERE indexrelid = 'namelog_name_id_idx'::regclass"
+                        + " AND NOT indisvalid")).as("the cancelled build's INVALID index").isEqualTo(1);
+                old.commit();
+            }
+
+            ToolRun again = ToolRun.on(db, "expand");
+
+            assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.OK);
+            assertThat(again.out()).contains("repair: drop the INVALID index");
             assertThat(db.queryLong(INDEX_VALID)).isEqualTo(1);
         }
     }
