@@ -84,6 +84,14 @@ public final class NameLogMigrate {
         // argument, for one, is echoed as typed).
         PrintWriter errors = Redaction.printWriter(err);
         cli.setErr(errors);
+        // Bad usage is one line too (and a hint), not the whole help: a refused URL stays readable.
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            errors.println("namelog-migrate: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, errors);
+            errors.println("(namelog-migrate " + (e.getCommandLine() == cli ? "" : e.getCommandLine().getCommandName() + " ")
+                    + "--help lists the options)");
+            return ExitCode.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             errors.println("namelog-migrate: " + oneLine(e));
             return e instanceof MigrationException m ? m.exitCode() : ExitCode.UNEXPECTED;
