@@ -68,6 +68,30 @@ class ConcurrentIndexIT {
     }
 
     @Test
+    void anOldTransactionInAnotherDatabaseDoesNotHoldTheBuildUp() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("cic_this_db"); TestDatabase other = TestDatabase.createLegacy("cic_other_db")) {
+            db.execute("INSERT INTO namelog (name, status) SELECT 'n' || (i % 5), i FROM generate_series(1, 200) i");
+            db.applyForward(2, 3);
+            ToolRun.setPhase(db, "LEGACY");
+            try (Connection old = other.connect(); Statement s = old.createStatement()) {
+                old.setAutoCommit(false);
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                s.execute("SELECT count(*) FROM namelog");
+                int oldPid = pid(old);
+
+                LiveRun expand = LiveRun.start(db, "expand");
+                await().atMost(Duration.ofSeconds(60)).until(expand::isDone);
+
+                ToolRun run = expand.result();
+                assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+                assertThat(run.out()).doesNotContain("pid " + oldPid);
+                old.rollback();
+            }
+            assertThat(db.queryLong(INDEX_VALID)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void concurrentIndexWaitsBehindATableLockWithoutBlockingWritersAndNamesTheHolder() throws Exception {
         try (TestDatabase db = TestDatabase.createLegacy("cic_table_lock")) {
             db.execute("INSERT INTO namelog (name, status) SELECT 'n' || (i % 5), i FROM generate_series(1, 200) i");
