@@ -36,6 +36,19 @@ public final class NameLogMigrate {
 
     String jdbcUrl;
 
+    /** Checked as soon as it is parsed, so even {@code plan} refuses a URL that carries a password. */
+    @Option(names = "--jdbc-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "jdbc:postgresql://host:port/database, without a password (default: NAMELOG_JDBC_URL, else"
+                    + " built from PGHOST, PGPORT, PGDATABASE, PGSSLMODE as psql does). plan needs none.")
+    void jdbcUrl(String url) {
+        try {
+            ConnectionSettings.refuseCredentials(url, "--jdbc-url");
+        } catch (MigrationException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        this.jdbcUrl = url;
+    }
+
     @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "database user (default: PGUSER, else the OS user). The password comes from NAMELOG_PASSWORD, else PGPASSWORD.")
     String user;
@@ -49,19 +62,6 @@ public final class NameLogMigrate {
     int maxDdlRetries;
 
     Map<String, String> env = System.getenv();
-
-    /** Checked as soon as it is parsed, so even {@code plan} refuses a URL that carries a password. */
-    @Option(names = "--jdbc-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "jdbc:postgresql://host:port/database, without a password (default: NAMELOG_JDBC_URL, else"
-                    + " built from PGHOST, PGPORT, PGDATABASE, PGSSLMODE as psql does). plan needs none.")
-    void jdbcUrl(String url) {
-        try {
-            ConnectionSettings.refuseCredentials(url, "--jdbc-url");
-        } catch (MigrationException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        this.jdbcUrl = url;
-    }
     PrintStream out = System.out;
 
     public static void main(String[] args) {

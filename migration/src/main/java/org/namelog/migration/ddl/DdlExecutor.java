@@ -66,9 +66,7 @@ public final class DdlExecutor {
         Retry retry = Retry.of(id, config);
         retry.getEventPublisher().onRetry(event -> {
             onLockTimeout.accept(id);
-            String what = isDeadlock(event.getLastThrowable()) ? "deadlock"
-                    : "lock timeout (" + Durations.format(settings.lockTimeout()) + ")";
-            out.println("  " + what + " on " + id + ": attempt "
+            out.println("  lock timeout (" + Durations.format(settings.lockTimeout()) + ") on " + id + ": attempt "
                     + event.getNumberOfRetryAttempts() + " of " + settings.maxRetries()
                     + " retries in " + event.getWaitInterval().toMillis() + "ms");
         });
@@ -139,14 +137,6 @@ public final class DdlExecutor {
     static boolean isLockTimeout(Throwable e) {
         return Failures.isRolledBackTransient(e);
     }
-
-    private static boolean isDeadlock(Throwable e) {
-        SQLException sql = Failures.sqlCause(e);
-        return sql != null && DEADLOCK_DETECTED.equals(sql.getSQLState());
-    }
-
-    /** deadlock_detected: only to say so, not to decide anything. */
-    private static final String DEADLOCK_DETECTED = "40P01";
 
     /** Carries a checked SQLException through the retry. */
     private static final class StatementFailure extends RuntimeException {
