@@ -1,5 +1,6 @@
 package org.namelog.migration.ddl;
 
+import java.time.Duration;
 import org.namelog.migration.Durations;
 
 /**
@@ -29,10 +30,10 @@ public record Blocker(int pid, String applicationName, String user, String datab
         }
         line.append(", ").append(state);
         if (transactionSeconds != null) {
-            line.append(", transaction open ").append(Durations.format(java.time.Duration.ofSeconds(transactionSeconds)));
+            line.append(", transaction open ").append(Durations.format(Duration.ofSeconds(transactionSeconds)));
         }
         if (querySeconds != null) {
-            line.append(", last query started ").append(Durations.format(java.time.Duration.ofSeconds(querySeconds)))
+            line.append(", last query started ").append(Durations.format(Duration.ofSeconds(querySeconds)))
                     .append(" ago");
         }
         return line.toString();

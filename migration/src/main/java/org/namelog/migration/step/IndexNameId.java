@@ -21,8 +21,8 @@ final class IndexNameId implements Step {
 
     @Override
     public List<Action> start() {
-        Action dropInvalid = Actions.undo(4, "name-id-index.repair", "drop the INVALID index a failed build left"
-                + " (writers kept maintaining it, no query used it) CONCURRENTLY, to build it again", LOCK,
+        Action dropInvalid = Actions.undo(4, "name-id-index.repair", "drop the INVALID index (a failed build's leftover,"
+                + " which writers kept maintaining and no query used) CONCURRENTLY, then build it again", LOCK,
                 s -> s.nameIdIndex() != ObjectState.INVALID);
         return List.of(Actions.forward(4, "name-id-index.start", "create index " + Catalog.NAME_ID_INDEX + " CONCURRENTLY",
                 LOCK, s -> s.nameIdIndex() == ObjectState.VALID).withRepair(dropInvalid));
