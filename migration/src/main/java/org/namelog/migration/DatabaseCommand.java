@@ -55,7 +55,8 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     private void recordFailure(RunContext run, MigrationException e) {
         try {
-            run.state.history(name(), null, "failed", e.getMessage());
+            // A failure may quote a driver's message: the history gets it only through the one redaction.
+            run.state.history(name(), null, "failed", Redaction.redact(e.getMessage()));
         } catch (RuntimeException ignored) {
             // the database may be gone: the failure itself is what the operator must see
         }
