@@ -50,8 +50,11 @@ final class ErrorResponses {
         app.exception(InvalidNameException.class, (e, ctx) ->
                 answer(ctx, ErrorCode.INVALID_FIELD, e.getMessage(), "name"));
         app.exception(NotFoundException.class, (e, ctx) -> answer(ctx, ErrorCode.NOT_FOUND, e.getMessage(), null));
-        app.exception(BodyTooLargeException.class, (e, ctx) ->
-                answer(ctx, ErrorCode.BODY_TOO_LARGE, e.getMessage(), "body"));
+        app.exception(BodyTooLargeException.class, (e, ctx) -> {
+            // the rest of the body is not wanted: close rather than read it to keep the connection
+            ctx.header("Connection", "close");
+            answer(ctx, ErrorCode.BODY_TOO_LARGE, e.getMessage(), "body");
+        });
         app.exception(DataRejectedException.class, ErrorResponses::rejected);
         app.exception(DatabaseUnavailableException.class, ErrorResponses::unavailable);
         app.exception(HttpResponseException.class, ErrorResponses::framework);

@@ -28,7 +28,6 @@ public final class Requests {
 
     Requests(ObjectMapper mapper, int maxNameBytes, int maxPageSize, long maxBodyBytes) {
         this.json = mapper.reader()
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.maxNameBytes = maxNameBytes;
@@ -45,8 +44,11 @@ public final class Requests {
     public Body body(Context ctx) {
         byte[] bytes = boundedBody(ctx);
         JsonNode node;
-        try {
-            node = json.readTree(bytes);
+        try (JsonParser parser = json.createParser(bytes)) {
+            node = json.readTree(parser);
+            if (node != null && !node.isMissingNode() && hasMore(parser)) {
+                throw new BadRequestException("body", "the body has content after the JSON object: send exactly one object");
+            }
         } catch (JacksonException e) {
             throw new BadRequestException("body", jsonProblem(e));
         } catch (IOException e) {
@@ -59,6 +61,17 @@ public final class Requests {
             throw new BadRequestException("body", "the body must be a JSON object, not " + node.getNodeType());
         }
         return new Body(node);
+    }
+
+    /** Whether anything but white space follows the first value (garbage that is not JSON included). */
+    private static boolean hasMore(JsonParser parser) {
+        try {
+            return parser.nextToken() != null;
+        } catch (JacksonException e) {
+            return true;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private byte[] boundedBody(Context ctx) {
