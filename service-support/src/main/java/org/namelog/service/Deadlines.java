@@ -14,16 +14,17 @@ import java.util.List;
  * retry runs only if another whole attempt still fits.
  *
  * @param request the deadline of one request's database work, retries included
- *     ({@code NAMELOG_REQUEST_TIMEOUT}, default 5s)
+ *     ({@code NAMELOG_REQUEST_TIMEOUT}, default 8s)
  * @param statement the server's {@code statement_timeout} on the service's connections
- *     ({@code NAMELOG_DB_STATEMENT_TIMEOUT}, default 2s)
+ *     ({@code NAMELOG_DB_STATEMENT_TIMEOUT}, default 3s: longer than
+ *     the migration tool's default lock timeout of 2s, so a request queued behind its DDL still ends well)
  * @param socket how long the driver waits on a silent connection, whole seconds, longer than the
- *     statement timeout ({@code NAMELOG_DB_SOCKET_TIMEOUT}, default 3s)
+ *     statement timeout ({@code NAMELOG_DB_SOCKET_TIMEOUT}, default 4s)
  */
 public record Deadlines(Duration request, Duration statement, Duration socket) {
 
     public static Deadlines defaults() {
-        return new Deadlines(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(3));
+        return new Deadlines(Duration.ofSeconds(8), Duration.ofSeconds(3), Duration.ofSeconds(4));
     }
 
     /** Adds what is wrong with these deadlines, given the pool's connection timeout, to {@code problems}. */

@@ -33,10 +33,10 @@ public record DaoConfig(
         Duration attemptTimeout) {
 
     /** The deadline of a DAO call unless configured: see {@link #defaults()}. */
-    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(8);
 
     /** The bound of one attempt unless configured: see {@link #defaults()}. */
-    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(4);
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
     public DaoConfig {
         if (nameCacheMaxBytes < 0) {
@@ -66,8 +66,8 @@ public record DaoConfig(
     }
 
     /**
-     * 64 MiB of names, 3 attempts from 50 ms, a 2 s open breaker, pages of at most 1,000, a 5 s
-     * call deadline of which one attempt may take 4 s (1 s for a connection, 3 s socket timeout).
+     * 64 MiB of names, 3 attempts from 50 ms, a 2 s open breaker, pages of at most 1,000, an 8 s
+     * call deadline of which one attempt may take 5 s (1 s for a connection, 4 s socket timeout).
      */
     public static DaoConfig defaults() {
         return new DaoConfig(64L << 20, 3, Duration.ofMillis(50), Duration.ofSeconds(2), 1_000,
