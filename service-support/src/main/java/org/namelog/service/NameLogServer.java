@@ -162,7 +162,11 @@ public final class NameLogServer {
             c.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson(mapper, false));
             c.http.maxRequestSize = maxBodyBytes(config);
-            c.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
+            c.jetty.modifyServer(server -> {
+                server.setStopTimeout(config.shutdownTimeout().toMillis());
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             c.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
             c.requestLogger.http((ctx, millis) -> Timer.builder("http.server.requests")
                     .description("HTTP request latency by route")
