@@ -169,6 +169,33 @@ class HostileClientsIT {
         assertThat(missing.json().get("field").asText()).isEqualTo("status");
     }
 
+    @Test
+    void aRequestBehindALockWaitedWithoutDeadline(TestDatabase db) throws Exception {
+        long id = http.post("/entries", json(Map.of("name", "locked", "status", 1))).json().get("id").asLong();
+        Duration statementTimeout = service.config().deadlines().statement();
+        try (java.sql.Connection lock = db.connect()) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("SELECT 1 FROM namelog WHERE id = " + id + " FOR UPDATE");
+            long start = System.nanoTime();
+            Reply reply = http.put("/entries/" + id + "/status", "{\"status\": 2}");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+            assertThat(reply.json().get("code").asText()).isEqualTo("database_unavailable");
+            assertThat(reply.json().get("error").asText()).contains("statement timeout");
+            assertThat(Long.parseLong(reply.header("Retry-After"))).isPositive();
+            assertThat(took).isGreaterThanOrEqualTo(statementTimeout).isLessThan(statementTimeout.plusMillis(1_500));
+            // the setting belongs to the service's own connections, set at login: other sessions keep theirs
+            try (var rs = lock.createStatement().executeQuery("SHOW statement_timeout")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("0");
+            }
+            lock.rollback();
+        }
+        assertThat(http.put("/entries/" + id + "/status", "{\"status\": 2}").status()).isEqualTo(204);
+        assertThat(db.queryLong("SELECT status FROM namelog WHERE id = " + id)).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private record Chunked(int status, String response, String body, long sentWhenAnswered) {}
