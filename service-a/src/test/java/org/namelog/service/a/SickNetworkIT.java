@@ -147,7 +147,7 @@ class SickNetworkIT {
         delayNanos.set(Duration.ofMillis(5).toNanos());
         load = new Load(service.port(), "reset");
         load.awaitAcknowledged(20);
-        for (int i = 0; i < 15; i++) {
+        for (int i = 0; i < 10; i++) {
             int acknowledged = load.acknowledged.get() + load.unavailable.get();
             await().atMost(Duration.ofSeconds(30)).until(() -> load.acknowledged.get() + load.unavailable.get()
                     >= acknowledged + 3);
