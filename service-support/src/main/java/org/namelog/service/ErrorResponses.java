@@ -115,6 +115,11 @@ final class ErrorResponses {
     }
 
     private static void answer(Context ctx, ErrorCode code, String message, String field) {
+        if (code.status() < 500 && code != ErrorCode.CONFLICT && code != ErrorCode.CONSTRAINT_VIOLATION) {
+            // the client's mistake: one line with the id, never the message (it may quote the input)
+            log.info("request {}: {} {} answered {} {}{}", correlationId(ctx), ctx.method(), route(ctx), code.status(),
+                    code.wire(), field == null ? "" : " (field " + field + ")");
+        }
         ctx.status(code.status()).json(body(ctx, code.wire(), message, field));
     }
 
