@@ -11,6 +11,13 @@ CREATE TABLE IF NOT EXISTS namelog_migration_phase (
     changed_by text NOT NULL DEFAULT current_user
 );
 INSERT INTO namelog_migration_phase (singleton) VALUES (true) ON CONFLICT DO NOTHING;
+-- The phase history's sequence number: the gate adds one on every phase change, so anything
+-- taken "under" a phase (a verification, a backfill checkpoint) can tell that the fleet moved since.
+ALTER TABLE namelog_migration_phase ADD COLUMN IF NOT EXISTS epoch bigint NOT NULL DEFAULT 0;
+-- Whether namelog.name holds every entry's name. It stops being so when the fleet enters a phase
+-- that does not write the text (NEW_ONLY), and becomes so again only when a reverse backfill
+-- completes at READ_NEW with every live instance writing both columns.
+ALTER TABLE namelog_migration_phase ADD COLUMN IF NOT EXISTS text_authoritative boolean NOT NULL DEFAULT true;
 
 -- One row per live DAO instance, refreshed by its heartbeat.
 CREATE TABLE IF NOT EXISTS namelog_instances (
@@ -24,6 +31,9 @@ CREATE TABLE IF NOT EXISTS namelog_instances (
     started_at  timestamptz NOT NULL DEFAULT now(),
     last_seen   timestamptz NOT NULL DEFAULT now()
 );
+-- (also added by the dao-fleet change: the instance's stated bound after which it stops serving
+-- without a fresh phase read; the gate treats NULL as 0)
+ALTER TABLE namelog_instances ADD COLUMN IF NOT EXISTS lease_ms bigint;
 
 -- ---------------------------------------------------------------------------
 -- The migration tool's own state. Only namelog-migrate reads and writes these.
@@ -40,6 +50,10 @@ CREATE TABLE IF NOT EXISTS namelog_migration_step (
     changed_by             text NOT NULL DEFAULT current_user
 );
 INSERT INTO namelog_migration_step (singleton) VALUES (true) ON CONFLICT DO NOTHING;
+-- What the last passing verify was taken under: trusted only while the fleet's epoch and the
+-- name table (to_regclass('name')::oid) are both unchanged.
+ALTER TABLE namelog_migration_step ADD COLUMN IF NOT EXISTS verified_epoch bigint;
+ALTER TABLE namelog_migration_step ADD COLUMN IF NOT EXISTS verified_name_oid bigint;
 
 -- Backfill checkpoints, one row per direction ('forward': name_id from name; 'reverse': name
 -- from name_id). Written in each batch's own transaction, so a killed run resumes exactly.

@@ -11,9 +11,10 @@ interface FleetMapper {
 
     String selectPhase();
 
-    String selectPhaseForUpdate();
+    PhaseRow selectPhaseRowForUpdate();
 
-    int updatePhase(@Param("phase") String phase);
+    /** Sets the phase, adds one to the epoch, and keeps the text authoritative only if {@code writesText}. */
+    int updatePhase(@Param("phase") String phase, @Param("writesText") boolean writesText);
 
     void notifyPhase(@Param("phase") String phase);
 
@@ -24,7 +25,4 @@ interface FleetMapper {
     int deleteInstance(@Param("instanceId") String instanceId);
 
     List<FleetInstance> selectInstances(@Param("ttlMillis") long ttlMillis);
-
-    /** {@code null} when the legacy column no longer exists. */
-    Boolean nameColumnNullable();
 }
