@@ -65,7 +65,7 @@ public final class NameLogMigrate {
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             err.println("namelog-migrate: " + oneLine(e));
-            return e instanceof MigrationException m ? m.exitCode() : ExitCode.UNEXPECTED;
+            return e instanceof MigrationException m ? ExitCode.of(m) : ExitCode.UNEXPECTED;
         });
         return cli.execute(args);
     }
