@@ -6,24 +6,25 @@ import org.namelog.dao.flag.Phase;
 
 /**
  * Every move of the rollout: the phase moves between neighbouring phases, and the schema and
- * data commands. Each has one row in the {@link TransitionTable}.
+ * data commands. Each has one row in the {@link TransitionTable}. Declared in runbook order: the
+ * way forward, then the way back.
  */
 public enum Move {
-    ADVANCE_TO_DUAL_WRITE("advance --to DUAL_WRITE", Phase.LEGACY, Phase.DUAL_WRITE),
-    ADVANCE_TO_READ_NEW("advance --to READ_NEW", Phase.DUAL_WRITE, Phase.READ_NEW),
-    ADVANCE_TO_NEW_ONLY("advance --to NEW_ONLY", Phase.READ_NEW, Phase.NEW_ONLY),
-    ADVANCE_TO_CONTRACTED("advance --to CONTRACTED", Phase.NEW_ONLY, Phase.CONTRACTED),
-    BACK_TO_NEW_ONLY("back --to NEW_ONLY", Phase.CONTRACTED, Phase.NEW_ONLY),
-    BACK_TO_READ_NEW("back --to READ_NEW", Phase.NEW_ONLY, Phase.READ_NEW),
-    BACK_TO_DUAL_WRITE("back --to DUAL_WRITE", Phase.READ_NEW, Phase.DUAL_WRITE),
-    BACK_TO_LEGACY("back --to LEGACY", Phase.DUAL_WRITE, Phase.LEGACY),
     EXPAND("expand"),
+    ADVANCE_TO_DUAL_WRITE("advance --to DUAL_WRITE", Phase.LEGACY, Phase.DUAL_WRITE),
     BACKFILL("backfill"),
     VERIFY("verify"),
     VALIDATE("validate"),
+    ADVANCE_TO_READ_NEW("advance --to READ_NEW", Phase.DUAL_WRITE, Phase.READ_NEW),
+    ADVANCE_TO_NEW_ONLY("advance --to NEW_ONLY", Phase.READ_NEW, Phase.NEW_ONLY),
+    ADVANCE_TO_CONTRACTED("advance --to CONTRACTED", Phase.NEW_ONLY, Phase.CONTRACTED),
     CONTRACT("contract --yes"),
+    BACK_TO_NEW_ONLY("back --to NEW_ONLY", Phase.CONTRACTED, Phase.NEW_ONLY),
+    BACK_TO_READ_NEW("back --to READ_NEW", Phase.NEW_ONLY, Phase.READ_NEW),
     REVERSE_BACKFILL("rollback (its reverse backfill, at READ_NEW)"),
     ROLLBACK_VALIDATE("rollback (from VALIDATED)"),
+    BACK_TO_DUAL_WRITE("back --to DUAL_WRITE", Phase.READ_NEW, Phase.DUAL_WRITE),
+    BACK_TO_LEGACY("back --to LEGACY", Phase.DUAL_WRITE, Phase.LEGACY),
     ROLLBACK_EXPAND("rollback (from EXPANDED)");
 
     private final String command;

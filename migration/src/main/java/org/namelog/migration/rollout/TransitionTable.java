@@ -138,6 +138,8 @@ public final class TransitionTable {
                         textAuthoritative("the backfill would copy it into name_id"), checkpointCurrent()),
                 List.of("set name_id to the id of name's value wherever they differ (NULL name: NULL name_id),"
                         + " in keyset batches, \"timestamp\" kept",
+                        "each batch one transaction with SET LOCAL lock_timeout and statement_timeout: ROW EXCLUSIVE"
+                                + " on namelog and name, row locks on that batch only; VACUUM as --vacuum-every says",
                         "then sweep the rows still missing it until none remain"),
                 List.of("the verification, when it changed rows")));
         t.put(Move.VERIFY, new Transition(Move.VERIFY,
@@ -269,18 +271,18 @@ public final class TransitionTable {
 
     private static Precondition fleetAt(Phase phase, String what) {
         return new Precondition("fleet-at-" + phase.name().toLowerCase().replace('_', '-'),
-                "the fleet is at " + phase,
+                "fleet at " + phase,
                 f -> f.phase() == phase ? List.of() : List.of("the fleet is at " + f.phase() + ": " + what));
     }
 
     private static Precondition fleetAtMost(Phase phase, String what) {
         return new Precondition("fleet-at-most-" + phase.name().toLowerCase().replace('_', '-'),
-                "the fleet is at " + phase + " or earlier",
+                "fleet at " + phase + " or earlier",
                 f -> f.phase().compareTo(phase) <= 0 ? List.of() : List.of("the fleet is at " + f.phase() + ": " + what));
     }
 
     private static Precondition fleetAtLeastDualWrite() {
-        return new Precondition("fleet-at-least-dual-write", "the fleet is at DUAL_WRITE or later",
+        return new Precondition("fleet-at-least-dual-write", "fleet at DUAL_WRITE or later",
                 f -> f.phase().compareTo(Phase.DUAL_WRITE) >= 0 ? List.of()
                         : List.of("the fleet is at " + f.phase() + ": validate needs DUAL_WRITE or later (LEGACY"
                                 + " writers add rows without name_id); move the fleet to DUAL_WRITE, backfill, then"
@@ -290,8 +292,7 @@ public final class TransitionTable {
     /** DUAL_WRITE or READ_NEW, every live instance writing name_id: what backfill and verify need. */
     private static Precondition fleetWritesNameId(String command) {
         return new Precondition("fleet-writes-name-id",
-                "the fleet is at DUAL_WRITE or READ_NEW and every live instance writes name_id (DUAL or NEW),"
-                        + " none stale",
+                "fleet at DUAL_WRITE or READ_NEW, every live instance writing name_id (DUAL or NEW), none stale",
                 f -> {
                     List<String> unmet = new ArrayList<>();
                     if (f.phase() == Phase.LEGACY) {
