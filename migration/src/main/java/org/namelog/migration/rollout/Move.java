@@ -1,5 +1,6 @@
 package org.namelog.migration.rollout;
 
+import java.util.List;
 import java.util.Optional;
 import org.namelog.dao.fleet.PhaseMove;
 import org.namelog.dao.flag.Phase;
@@ -43,6 +44,11 @@ public enum Move {
     /** What the operator types (after {@code namelog-migrate}). */
     public String command() {
         return command;
+    }
+
+    /** The arguments the operator types for it (without the connection options). */
+    public List<String> arguments() {
+        return List.of(command.replaceFirst(" \\(.*\\)$", "").split(" "));
     }
 
     /** The phase change, for the moves of the fleet; empty for the schema and data commands. */

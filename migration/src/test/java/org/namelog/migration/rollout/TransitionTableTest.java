@@ -186,7 +186,7 @@ class TransitionTableTest {
         assertThatThrownBy(() -> TABLE.require(Move.VERIFY, Facts.at(Phase.LEGACY)))
                 .isInstanceOfSatisfying(RulesNotMetException.class, e -> {
                     assertThat(e.move()).isEqualTo(Move.VERIFY);
-                    assertThat(e.unmet()).singleElement().asString().contains("the fleet is at LEGACY");
+                    assertThat(e.unmet()).first().asString().contains("the fleet is at LEGACY");
                     assertThat(ExitCode.of(e)).isEqualTo(ExitCode.PREREQUISITES_NOT_MET);
                 });
     }
