@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.EnumSet;
-import java.util.List;
 import org.namelog.dao.fleet.GateConfig;
 import org.namelog.dao.fleet.PhaseGate;
 import org.namelog.dao.flag.Phase;
@@ -77,11 +76,6 @@ final class RunContext implements AutoCloseable {
      */
     void require(Move move, OperatorOption... options) {
         TransitionTable.standard().require(move, facts(options));
-    }
-
-    /** Every unmet precondition of {@code move}, without throwing. */
-    List<String> unmet(Move move, OperatorOption... options) {
-        return TransitionTable.standard().unmet(move, facts(options));
     }
 
     /** The facts of this run, read afresh. */

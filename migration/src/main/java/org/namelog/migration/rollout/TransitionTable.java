@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.namelog.dao.fleet.FleetInstance;
+import org.namelog.dao.fleet.FleetView;
 import org.namelog.dao.fleet.PhaseMove;
 import org.namelog.dao.fleet.Prerequisites;
 import org.namelog.dao.flag.Phase;
@@ -81,7 +82,7 @@ public final class TransitionTable {
      * The table as the phase gate's prerequisites: the gate asks under its lock on the phase row,
      * with the fleet it sees; {@code facts} builds the rest of the facts around that view.
      */
-    public Prerequisites asPrerequisites(Function<org.namelog.dao.fleet.FleetView, RolloutFacts> facts) {
+    public Prerequisites asPrerequisites(Function<FleetView, RolloutFacts> facts) {
         return (move, fleet) -> unmet(Move.of(move), facts.apply(fleet));
     }
 
