@@ -4,13 +4,32 @@
 -- None of these tables is touched by the services' traffic on namelog.
 
 -- The one source of truth for the fleet's phase (org.namelog.dao.flag.Phase names).
+-- epoch: the phase history's sequence number; the gate adds one on every phase change, so anything
+-- taken "under" a phase (a verification, a backfill checkpoint) can tell that the fleet moved since.
+-- text_authoritative: whether namelog.name holds every entry's name. It stops being so when the
+-- fleet enters a phase that does not write the text (NEW_ONLY), and becomes so again only when a
+-- reverse backfill completes at READ_NEW with every live instance writing both columns.
 CREATE TABLE IF NOT EXISTS namelog_migration_phase (
-    singleton  boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-    phase      text NOT NULL DEFAULT 'LEGACY',
-    changed_at timestamptz NOT NULL DEFAULT now(),
-    changed_by text NOT NULL DEFAULT current_user
+    singleton          boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    phase              text NOT NULL DEFAULT 'LEGACY',
+    epoch              bigint NOT NULL DEFAULT 0,
+    text_authoritative boolean NOT NULL DEFAULT true,
+    changed_at         timestamptz NOT NULL DEFAULT now(),
+    changed_by         text NOT NULL DEFAULT current_user
 );
 INSERT INTO namelog_migration_phase (singleton) VALUES (true) ON CONFLICT DO NOTHING;
+-- Tables of an earlier version get the columns. Only then: ALTER TABLE takes ACCESS EXCLUSIVE even
+-- when the column exists (IF NOT EXISTS is checked under the lock), and every instance polls this
+-- table, so an unconditional ALTER in every run would queue behind (and hold up) their reads.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'namelog_migration_phase'::regclass
+                   AND attname = 'epoch' AND NOT attisdropped) THEN
+        ALTER TABLE namelog_migration_phase ADD COLUMN epoch bigint NOT NULL DEFAULT 0,
+            ADD COLUMN text_authoritative boolean NOT NULL DEFAULT true;
+    END IF;
+END
+$$;
 
 -- One row per live DAO instance, refreshed by its heartbeat.
 CREATE TABLE IF NOT EXISTS namelog_instances (
@@ -26,8 +45,17 @@ CREATE TABLE IF NOT EXISTS namelog_instances (
 );
 -- How long after last_seen the instance may still serve with the paths it reported: it refuses
 -- every call once its last confirmed phase read (and heartbeat) is older than this. NULL: an
--- instance of a version before leases; the gate then counts only its TTL.
-ALTER TABLE namelog_instances ADD COLUMN IF NOT EXISTS lease_ms bigint CHECK (lease_ms > 0);
+-- instance of a version before leases; the gate then counts only its TTL. Added only where it is
+-- missing: an ALTER takes ACCESS EXCLUSIVE even when the column exists, and every instance
+-- heartbeats into this table.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'namelog_instances'::regclass
+                   AND attname = 'lease_ms' AND NOT attisdropped) THEN
+        ALTER TABLE namelog_instances ADD COLUMN lease_ms bigint CHECK (lease_ms > 0);
+    END IF;
+END
+$$;
 
 -- ---------------------------------------------------------------------------
 -- The migration tool's own state. Only namelog-migrate reads and writes these.
@@ -40,10 +68,21 @@ CREATE TABLE IF NOT EXISTS namelog_migration_step (
     legacy_name_not_null   boolean,        -- NULL until the tool has looked
     verified_at            timestamptz,    -- the last verify that found no mismatch
     verified_by            text,
+    verified_epoch         bigint,         -- ... taken under this epoch
+    verified_name_oid      bigint,         -- ... on this name table (to_regclass('name')::oid)
     changed_at             timestamptz NOT NULL DEFAULT now(),
     changed_by             text NOT NULL DEFAULT current_user
 );
 INSERT INTO namelog_migration_step (singleton) VALUES (true) ON CONFLICT DO NOTHING;
+-- A verification is trusted only while the fleet's epoch and the name table are both unchanged.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'namelog_migration_step'::regclass
+                   AND attname = 'verified_epoch' AND NOT attisdropped) THEN
+        ALTER TABLE namelog_migration_step ADD COLUMN verified_epoch bigint, ADD COLUMN verified_name_oid bigint;
+    END IF;
+END
+$$;
 
 -- Backfill checkpoints, one row per direction ('forward': name_id from name; 'reverse': name
 -- from name_id). Written in each batch's own transaction, so a killed run resumes exactly.

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.namelog.dao.fleet.PhaseMove;
+import org.namelog.dao.flag.Phase;
 import org.namelog.migration.NameLogMigrate;
+import org.namelog.migration.rollout.Move;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -146,31 +149,29 @@ public final class Demo implements Callable<Integer> {
         return clean ? 0 : 1;
     }
 
-    /** The rollout, as the README's runbook gives it. */
+    /**
+     * The rollout as moves of the transition table ({@code namelog-migrate plan}), in the README's
+     * runbook order. A step back starts a new epoch, so going forward again needs a new verify.
+     */
     List<RolloutStep> steps() {
+        List<Move> moves = new ArrayList<>(List.of(Move.EXPAND, Move.ADVANCE_TO_DUAL_WRITE, Move.BACKFILL,
+                Move.VERIFY, Move.VALIDATE, Move.ADVANCE_TO_READ_NEW));
+        if (roundTrips) {
+            moves.addAll(List.of(Move.BACK_TO_DUAL_WRITE, Move.VERIFY, Move.ADVANCE_TO_READ_NEW));
+        }
+        moves.add(Move.ADVANCE_TO_NEW_ONLY);
+        if (roundTrips) {
+            // NEW_ONLY took the text's authority: rollback at READ_NEW restores it (reverse backfill)
+            moves.addAll(List.of(Move.BACK_TO_READ_NEW, Move.ROLLBACK_VALIDATE, Move.BACK_TO_DUAL_WRITE, Move.VERIFY,
+                    Move.VALIDATE, Move.ADVANCE_TO_READ_NEW, Move.ADVANCE_TO_NEW_ONLY));
+        }
+        moves.addAll(List.of(Move.ADVANCE_TO_CONTRACTED, Move.CONTRACT));
         List<RolloutStep> steps = new ArrayList<>();
-        steps.add(RolloutStep.of("expand", "LEGACY", "expand"));
-        steps.add(RolloutStep.of("dual write", "DUAL_WRITE", "advance", "--to", "DUAL_WRITE"));
-        steps.add(RolloutStep.of("backfill", "DUAL_WRITE", "backfill"));
-        steps.add(RolloutStep.of("verify", "DUAL_WRITE", "verify"));
-        steps.add(RolloutStep.of("validate", "DUAL_WRITE", "validate"));
-        steps.add(RolloutStep.of("read new", "READ_NEW", "advance", "--to", "READ_NEW"));
-        if (roundTrips) {
-            steps.add(RolloutStep.of("back to dual write", "DUAL_WRITE", "back", "--to", "DUAL_WRITE"));
-            steps.add(RolloutStep.of("read new again", "READ_NEW", "advance", "--to", "READ_NEW"));
+        Phase phase = Phase.LEGACY;
+        for (Move move : moves) {
+            phase = move.phaseMove().map(PhaseMove::to).orElse(phase);
+            steps.add(new RolloutStep(move.command(), phase.name(), move.arguments()));
         }
-        steps.add(RolloutStep.of("new only", "NEW_ONLY", "advance", "--to", "NEW_ONLY"));
-        if (roundTrips) {
-            steps.add(RolloutStep.of("back to read new", "READ_NEW", "back", "--to", "READ_NEW"));
-            steps.add(RolloutStep.of("reverse backfill", "READ_NEW", "rollback"));
-            steps.add(RolloutStep.of("back to dual write", "DUAL_WRITE", "back", "--to", "DUAL_WRITE"));
-            steps.add(RolloutStep.of("verify again", "DUAL_WRITE", "verify"));
-            steps.add(RolloutStep.of("validate again", "DUAL_WRITE", "validate"));
-            steps.add(RolloutStep.of("read new again", "READ_NEW", "advance", "--to", "READ_NEW"));
-            steps.add(RolloutStep.of("new only again", "NEW_ONLY", "advance", "--to", "NEW_ONLY"));
-        }
-        steps.add(RolloutStep.of("stop using name", "CONTRACTED", "advance", "--to", "CONTRACTED"));
-        steps.add(RolloutStep.of("contract", "CONTRACTED", "contract", "--yes"));
         return steps;
     }
 

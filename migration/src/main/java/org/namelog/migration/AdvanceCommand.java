@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "advance", description = "Moves the fleet one phase forward once its prerequisites hold, and waits"
-        + " until every live instance follows.")
+@Command(name = "advance", description = "Moves the fleet one phase forward once the transition table's preconditions"
+        + " hold (namelog-migrate plan lists them), and waits until every live instance follows.")
 final class AdvanceCommand extends DatabaseCommand {
 
     @Option(names = "--to", required = true, paramLabel = "PHASE",
@@ -28,6 +28,6 @@ final class AdvanceCommand extends DatabaseCommand {
 
     @Override
     int execute(RunContext run) {
-        return FleetGate.move(run, FleetGate.open(run, options), target, options, true);
+        return FleetGate.move(run, target, options, true);
     }
 }

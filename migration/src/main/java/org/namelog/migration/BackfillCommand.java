@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.namelog.migration.backfill.Backfill;
 import org.namelog.migration.backfill.StopSignal;
+import org.namelog.migration.rollout.Move;
+import org.namelog.migration.rollout.RolloutFacts.OperatorOption;
 import org.namelog.migration.step.SchemaState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +34,11 @@ final class BackfillCommand extends DatabaseCommand {
     @Override
     int execute(RunContext run) {
         var settings = options.settings(root.lockTimeout, System.console() != null);
-        requireExpanded(run, "backfill");
+        if (fromStart) {
+            run.require(Move.BACKFILL, OperatorOption.FROM_START);
+        } else {
+            run.require(Move.BACKFILL);
+        }
         if (fromStart) {
             run.state.deleteCheckpoint(Backfill.Direction.FORWARD.key());
             run.out.println("backfill: checkpoint reset, walking the whole table from the start");

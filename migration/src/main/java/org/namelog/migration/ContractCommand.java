@@ -1,12 +1,18 @@
 package org.namelog.migration;
 
-import org.namelog.dao.flag.Phase;
-import org.namelog.migration.step.Catalog.ObjectState;
+import org.namelog.migration.rollout.Move;
+import org.namelog.migration.rollout.RolloutFacts.OperatorOption;
 import org.namelog.migration.step.SchemaState;
 import org.namelog.migration.step.Steps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/**
+ * Drops the legacy column. Its preconditions read nothing of the text: from NEW_ONLY on the text
+ * is not authoritative (renames there leave it stale, renames to NULL leave a name without
+ * name_id), so what guarantees name_id is the verify that let the fleet into READ_NEW and the
+ * name_id writes of every phase since.
+ */
 @Command(name = "contract", description = "Drops the legacy column namelog.name. There is NO WAY BACK: needs --yes and every prerequisite.")
 final class ContractCommand extends DatabaseCommand {
 
@@ -30,27 +36,10 @@ final class ContractCommand extends DatabaseCommand {
             run.out.println("contract: already done, nothing changed (namelog.name is gone)");
             return ExitCode.OK;
         }
-        if (schema.foreignKey() != ObjectState.VALID) {
-            throw MigrationException.prerequisite("the foreign key is not validated: run namelog-migrate validate first");
-        }
-        if (run.state.step().verifiedAt() == null) {
-            throw MigrationException.prerequisite("the backfill has not been verified since it last changed rows:"
-                    + " run namelog-migrate verify first");
-        }
-        if (run.catalog.rowsMissingNameId()) {
-            throw MigrationException.prerequisite("some rows have a name but no name_id: run backfill and verify first");
-        }
-        Phase phase = run.phase();
-        // The fleet must have stopped mentioning the column before it goes: NEW_ONLY instances
-        // still fall back to it on reads and clear it on renames, so dropping it under them would
-        // fail their requests. CONTRACTED is the phase whose statements never name it.
-        if (phase != Phase.CONTRACTED) {
-            throw MigrationException.prerequisite("the fleet is at " + phase + ": contract needs CONTRACTED, where no"
-                    + " instance mentions namelog.name any more (namelog-migrate advance --to CONTRACTED)");
-        }
-        if (!yes) {
-            throw MigrationException.prerequisite("contract drops namelog.name and there is NO WAY BACK:"
-                    + " run it again with --yes if you mean it");
+        if (yes) {
+            run.require(Move.CONTRACT, OperatorOption.YES);
+        } else {
+            run.require(Move.CONTRACT);
         }
         run.out.println("contract: dropping namelog.name. There is no way back after this.");
         boolean notNull = Boolean.TRUE.equals(run.state.step().legacyNameNotNull());

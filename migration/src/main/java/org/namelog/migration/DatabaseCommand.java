@@ -33,7 +33,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
                 return code;
             } catch (MigrationException e) {
                 // A stopped backfill has recorded itself (before a Ctrl-C lets the JVM exit).
-                if (changesSchemaOrData() && e.exitCode() != ExitCode.STOPPED_RESUMABLE) {
+                if (changesSchemaOrData() && ExitCode.of(e) != ExitCode.STOPPED_RESUMABLE) {
                     recordFailure(run, e);
                 }
                 throw e;

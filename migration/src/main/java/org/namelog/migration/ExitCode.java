@@ -26,4 +26,21 @@ public final class ExitCode {
 
     private ExitCode() {
     }
+
+    /**
+     * The exit code of a failure: the one the command line gave it, else by the core failure's
+     * kind. The only place that maps the core's failures to exit codes.
+     */
+    public static int of(MigrationException failure) {
+        if (failure.exitCode() != MigrationException.BY_KIND) {
+            return failure.exitCode();
+        }
+        if (failure instanceof org.namelog.migration.rollout.RulesNotMetException) {
+            return PREREQUISITES_NOT_MET;
+        }
+        if (failure instanceof org.namelog.migration.state.MigrationLockHeldException) {
+            return LOCK_HELD;
+        }
+        return UNEXPECTED;
+    }
 }

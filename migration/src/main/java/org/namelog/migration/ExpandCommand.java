@@ -1,5 +1,6 @@
 package org.namelog.migration;
 
+import org.namelog.migration.rollout.Move;
 import org.namelog.migration.step.Catalog.ColumnState;
 import org.namelog.migration.step.SchemaState;
 import org.namelog.migration.step.Steps;
@@ -20,13 +21,8 @@ final class ExpandCommand extends DatabaseCommand {
 
     @Override
     int execute(RunContext run) {
+        run.require(Move.EXPAND);
         SchemaState schema = run.schema();
-        if (schema.stage() == SchemaState.Stage.CONTRACTED) {
-            throw MigrationException.prerequisite("the legacy column is already dropped (contracted): nothing to expand");
-        }
-        if (schema.legacyName() == ColumnState.ABSENT) {
-            throw MigrationException.prerequisite("table namelog has no column name: is this the NameLog database?");
-        }
         // Remembered before anything changes: rollback restores it, validate decides from it.
         run.state.recordLegacyNameNotNull(schema.legacyName() == ColumnState.NOT_NULL);
         boolean notNull = Boolean.TRUE.equals(run.state.step().legacyNameNotNull());

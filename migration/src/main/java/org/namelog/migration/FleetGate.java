@@ -1,7 +1,9 @@
 package org.namelog.migration;
 
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.namelog.dao.NameLogDaoException;
 import org.namelog.dao.fleet.FleetInstance;
 import org.namelog.dao.fleet.FleetSwitchTimeoutException;
@@ -10,20 +12,20 @@ import org.namelog.dao.fleet.PhaseChange;
 import org.namelog.dao.fleet.PhaseChangeRefusedException;
 import org.namelog.dao.fleet.PhaseGate;
 import org.namelog.dao.flag.Phase;
-import org.namelog.migration.step.Catalog.ObjectState;
-import org.namelog.migration.step.SchemaState;
+import org.namelog.migration.rollout.RolloutFacts.OperatorOption;
+import org.namelog.migration.rollout.TransitionTable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The tool's side of a phase change: what only the tool knows (the backfill was verified, the
- * foreign key validated, the reverse backfill ran) as the gate's prerequisites, and the gate's
- * failures as exit codes.
+ * The tool's side of a phase change: the gate over the tool's connection settings, with the
+ * {@link TransitionTable} as its prerequisites, and the gate's failures as exit codes.
  */
 final class FleetGate {
 
     private FleetGate() {}
 
-    static PhaseGate open(RunContext run, FleetOptions options) {
+    /** A gate whose moves follow the transition table; {@code options} are the operator's. */
+    static PhaseGate open(RunContext run, Duration instanceTtl, Set<OperatorOption> options) {
         ConnectionSettings settings = run.database.settings();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(settings.jdbcUrl());
@@ -34,42 +36,25 @@ final class FleetGate {
         dataSource.setApplicationName("namelog-migrate " + run.command);
         GateConfig config;
         try {
-            config = GateConfig.defaults().withInstanceTtl(options.instanceTtl);
+            config = GateConfig.defaults().withInstanceTtl(instanceTtl);
         } catch (IllegalArgumentException e) {
             throw new MigrationException(ExitCode.USAGE, "--instance-ttl: " + e.getMessage());
         }
-        return PhaseGate.create(dataSource, config, (from, to) -> unmet(run, from, to));
+        return PhaseGate.create(dataSource, config,
+                TransitionTable.standard().asPrerequisites(view -> RunFacts.during(run, view, options)));
     }
 
-    /** What must hold before the fleet moves from {@code from} to {@code to}, as sentences saying what to do. */
-    static List<String> unmet(RunContext run, Phase from, Phase to) {
-        List<String> unmet = new ArrayList<>();
-        SchemaState schema = run.schema();
-        boolean forward = to.ordinal() > from.ordinal();
-        if (forward && to == Phase.DUAL_WRITE && schema.stage() == SchemaState.Stage.LEGACY) {
-            unmet.add("the schema is not expanded: run namelog-migrate expand first");
+    static PhaseGate open(RunContext run, FleetOptions options) {
+        Set<OperatorOption> given = EnumSet.noneOf(OperatorOption.class);
+        if (options.noInstancesExpected) {
+            given.add(OperatorOption.NO_INSTANCES_EXPECTED);
         }
-        if (forward && (to == Phase.READ_NEW || to == Phase.CONTRACTED)) {
-            if (schema.foreignKey() != ObjectState.VALID) {
-                unmet.add("the foreign key is not validated: run namelog-migrate validate first");
-            }
-            if (run.state.step().verifiedAt() == null) {
-                unmet.add("the backfill has not been verified since it last changed: run namelog-migrate backfill,"
-                        + " then verify");
-            }
-            if (run.catalog.rowsMissingNameId()) {
-                unmet.add("some rows have a name but no name_id: run namelog-migrate backfill, then verify");
-            }
-        }
-        if (!forward && to == Phase.DUAL_WRITE && run.catalog.rowsMissingName()) {
-            unmet.add("some rows have a name_id but no name (written in NEW_ONLY): readers of the text would see NULL;"
-                    + " run namelog-migrate rollback first (its reverse backfill fills name)");
-        }
-        return unmet;
+        return open(run, options.instanceTtl, given);
     }
 
     /** Runs a phase change, printing what happened; maps refusals and time-outs to exit codes. */
-    static int move(RunContext run, PhaseGate gate, Phase target, FleetOptions options, boolean forward) {
+    static int move(RunContext run, Phase target, FleetOptions options, boolean forward) {
+        PhaseGate gate = open(run, options);
         try {
             PhaseChange change = forward ? gate.advance(target, options.timeout) : gate.back(target, options.timeout);
             run.out.println((change.changed() ? "phase: " + change.from() + " -> " + change.to()
@@ -78,8 +63,8 @@ final class FleetGate {
                     + change.waited().toMillis() + " ms)");
             change.live().forEach(i -> run.out.println("  " + i.describe()));
             if (change.live().isEmpty()) {
-                run.out.println("warning: no instance is heartbeating, so nothing confirmed the switch: check that the"
-                        + " services run with this database (namelog-migrate instances)");
+                run.out.println("warning: no instance is heartbeating (--no-instances-expected), so nothing confirmed"
+                        + " the switch");
             }
             return ExitCode.OK;
         } catch (PhaseChangeRefusedException refused) {

@@ -3,7 +3,7 @@ package org.namelog.migration;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How long the fleet commands wait, and when an instance counts as gone. */
+/** How long the fleet commands wait, when an instance counts as gone, and whether one must answer. */
 final class FleetOptions {
 
     @Option(names = "--timeout", defaultValue = "60s", converter = Durations.class, paramLabel = "DURATION",
@@ -11,7 +11,12 @@ final class FleetOptions {
     Duration timeout;
 
     @Option(names = "--instance-ttl", defaultValue = "10s", converter = Durations.class, paramLabel = "DURATION",
-            description = "an instance is live while its last heartbeat is this recent; a dead one stops blocking"
-                    + " after it (default: ${DEFAULT-VALUE})")
+            description = "an instance is live while its last heartbeat is this recent, or within the lease it states"
+                    + " itself if that is longer (default: ${DEFAULT-VALUE})")
     Duration instanceTtl;
+
+    @Option(names = "--no-instances-expected",
+            description = "move the fleet even though no instance heartbeats (nothing can confirm the switch: only"
+                    + " when no service runs against this database)")
+    boolean noInstancesExpected;
 }

@@ -22,7 +22,7 @@ final class InstancesCommand extends DatabaseCommand {
     @Override
     int execute(RunContext run) {
         var gate = FleetGate.open(run, options);
-        run.out.println("phase (fleet): " + gate.currentPhase());
+        run.out.println("phase (fleet): " + gate.currentPhase() + " (epoch " + run.state.phaseRow().epoch() + ")");
         FleetGate.printInstances(run, gate.instances());
         return ExitCode.OK;
     }

@@ -104,7 +104,7 @@ public final class NameLogMigrate {
         cli.setExecutionStrategy(parsed -> root.executeWithMetrics(parsed, errors));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             errors.println("namelog-migrate: " + oneLine(e));
-            return e instanceof MigrationException m ? m.exitCode() : ExitCode.UNEXPECTED;
+            return e instanceof MigrationException m ? ExitCode.of(m) : ExitCode.UNEXPECTED;
         });
         return cli.execute(args);
     }

@@ -3,13 +3,20 @@ package org.namelog.migration;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.namelog.migration.rollout.Move;
+import org.namelog.migration.rollout.Precondition;
+import org.namelog.migration.rollout.Transition;
+import org.namelog.migration.rollout.TransitionTable;
 import org.namelog.migration.step.Action;
 import org.namelog.migration.step.Steps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "plan", description = "Prints every step: the statements it runs, the lock each takes, and what the fleet must be at first. Connects to nothing.")
+/** Prints the transition table, with the schema statements of the commands that run some. */
+@Command(name = "plan", description = "Prints the transition table: every move, what must hold first (each refused with"
+        + " its own message), what it does (the statements and the lock each takes), and what it invalidates."
+        + " Connects to nothing.")
 final class PlanCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -21,44 +28,54 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = root.out;
-        Steps steps = new Steps(true);
-        section(out, "expand", "fleet at LEGACY (or already DUAL_WRITE: a re-run changes nothing)",
-                "then the fleet may go to DUAL_WRITE", steps.expand());
-        out.println("== backfill");
-        out.println("   fleet: LEGACY or DUAL_WRITE (after DUAL_WRITE every writer fills name_id, so the final sweep ends)");
-        out.println("   per batch, one transaction: SET LOCAL lock_timeout, statement_timeout, session_replication_role = replica");
-        out.println("   (or namelog.preserve_timestamp = 'on'); keyset upper bound; INSERT INTO name ... ON CONFLICT DO NOTHING;");
-        out.println("   UPDATE namelog SET name_id ... WHERE id in (last, upper] AND name_id IS DISTINCT FROM the right id;");
-        out.println("   UPDATE namelog_backfill_checkpoint. Locks: ROW EXCLUSIVE on namelog and name; row locks on one batch only.");
-        out.println("   Then a final sweep over rows with name IS NOT NULL AND name_id IS NULL until none remain.");
-        out.println("   VACUUM namelog each time --vacuum-every percent of the rows were rewritten (SHARE UPDATE EXCLUSIVE: reads and writes go on).");
+        out.println("The rollout's transition table. Two facts tie the fleet's phase to the schema:");
+        out.println("  epoch: one more on every phase change; a verify or a backfill checkpoint is trusted only in the");
+        out.println("    epoch and on the name table it was taken under.");
+        out.println("  text authoritative: namelog.name holds every name; lost when the fleet enters NEW_ONLY, restored");
+        out.println("    when a reverse backfill completes at READ_NEW with every live instance writing both columns.");
+        out.println("An instance is live until its silence exceeds both --instance-ttl and its own lease.");
         out.println();
-        out.println("== verify");
-        out.println("   read-only keyset scan: name without name_id, name_id not in name, value differs; duplicates in name");
-        out.println();
-        section(out, "validate", "fleet at DUAL_WRITE or later; backfill done (no row with a name lacks name_id)",
-                "then the fleet may go to READ_NEW, then NEW_ONLY. The name_id NOT NULL actions run only where"
-                        + " namelog.name was NOT NULL", steps.validate());
-        section(out, "contract --yes", "fleet at CONTRACTED (advance --to CONTRACTED first, so no instance mentions namelog.name); foreign key validated; verify passed; no row lacks name_id",
-                "NO WAY BACK after this", steps.contract());
-        out.println("== rollback (undoes the last step)");
-        out.println("   from VALIDATED: fleet at READ_NEW or earlier; reverse backfill of name from name_id, then:");
-        printActions(out, steps.rollbackValidate());
-        out.println("   from EXPANDED: fleet at LEGACY; then:");
-        printActions(out, steps.rollbackExpand());
-        out.println("   from CONTRACTED: refused, there is no way back.");
+        for (Transition transition : TransitionTable.standard().transitions()) {
+            print(out, transition);
+        }
         return ExitCode.OK;
     }
 
-    private void section(PrintStream out, String command, String before, String after, List<Action> actions) {
-        out.println("== " + command);
-        out.println("   before: " + before);
-        printActions(out, actions);
-        out.println("   after: " + after);
+    private void print(PrintStream out, Transition t) {
+        out.println("== " + t.move().command());
+        out.println("   before:" + (t.preconditions().isEmpty() ? " nothing beyond the command itself" : ""));
+        for (Precondition p : t.preconditions()) {
+            out.println("   - " + p.rule() + "   [" + p.id() + "]");
+        }
+        out.println("   does:");
+        t.actions().forEach(a -> out.println("   - " + a));
+        List<Action> statements = statements(t.move());
+        if (!statements.isEmpty()) {
+            printActions(out, statements);
+        }
+        if (!t.invalidates().isEmpty()) {
+            out.println("   invalidates:");
+            t.invalidates().forEach(i -> out.println("   - " + i));
+        }
         out.println();
     }
 
+    /** The schema actions a move runs (where namelog.name was NOT NULL: all of them). */
+    private static List<Action> statements(Move move) {
+        Steps steps = new Steps(true);
+        return switch (move) {
+            case EXPAND -> steps.expand();
+            case VALIDATE -> steps.validate();
+            case CONTRACT -> steps.contract();
+            case ROLLBACK_VALIDATE -> steps.rollbackValidate();
+            case ROLLBACK_EXPAND -> steps.rollbackExpand();
+            default -> List.of();
+        };
+    }
+
     private void printActions(PrintStream out, List<Action> actions) {
+        out.println("   statements (each skipped when its effect is already in place; the NOT NULL ones only where"
+                + " namelog.name was NOT NULL):");
         for (Action action : actions) {
             out.println("   - " + action.id() + ": " + action.description());
             out.println("     lock: " + action.lock() + (action.outsideTransaction() ? "; runs outside a transaction" : ""));

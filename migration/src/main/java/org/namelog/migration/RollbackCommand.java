@@ -4,13 +4,15 @@ import java.time.Clock;
 import org.namelog.dao.flag.Phase;
 import org.namelog.migration.backfill.Backfill;
 import org.namelog.migration.backfill.StopSignal;
-import org.namelog.migration.step.Catalog.ColumnState;
+import org.namelog.migration.rollout.Move;
+import org.namelog.migration.state.Stamp;
 import org.namelog.migration.step.SchemaState;
 import org.namelog.migration.step.Steps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "rollback", description = "Undoes the last step: from VALIDATED (reverse backfill of name from name_id first) to EXPANDED, from EXPANDED to LEGACY.")
+@Command(name = "rollback", description = "Undoes the last step: from VALIDATED to EXPANDED (at READ_NEW after a reverse"
+        + " backfill of name from name_id, which makes the text authoritative again), from EXPANDED to LEGACY.")
 final class RollbackCommand extends DatabaseCommand {
 
     @Mixin
@@ -30,7 +32,6 @@ final class RollbackCommand extends DatabaseCommand {
     int execute(RunContext run) {
         var settings = options.settings(root.lockTimeout, System.console() != null);
         SchemaState.Stage stage = run.schema().stage();
-        Phase phase = run.phase();
         Boolean recorded = run.state.step().legacyNameNotNull();
         Steps steps = new Steps(Boolean.TRUE.equals(recorded));
         switch (stage) {
@@ -41,31 +42,19 @@ final class RollbackCommand extends DatabaseCommand {
                 return ExitCode.OK;
             }
             case VALIDATED -> {
-                if (phase.ordinal() > Phase.READ_NEW.ordinal()) {
-                    throw MigrationException.prerequisite("the fleet is at " + phase + ": move it back to READ_NEW first"
-                            + " (NEW_ONLY writers leave name NULL, so the reverse backfill could not finish)");
+                run.require(Move.ROLLBACK_VALIDATE);
+                if (run.phase() == Phase.READ_NEW) {
+                    reverseBackfill(run, settings);
                 }
-                run.out.println("rollback of validate: reverse backfill of name from name_id, then undo:");
-                new Backfill(run.database, run.state, settings, run.out, new StopSignal(), Clock.systemDefaultZone())
-                        .run(Backfill.Direction.REVERSE);
-                run.state.deleteCheckpoint(Backfill.Direction.REVERSE.key());
+                run.out.println("rollback of validate:");
                 run.runner().run(steps.rollbackValidate());
                 run.state.clearVerified();
                 run.state.setStep(SchemaState.Stage.EXPANDED.name());
-                run.out.println("rollback: back at EXPANDED (the fleet may be at DUAL_WRITE)");
+                run.out.println("rollback: back at EXPANDED (the fleet may go back to DUAL_WRITE)");
                 return ExitCode.OK;
             }
             default -> {
-                if (phase != Phase.LEGACY) {
-                    throw MigrationException.prerequisite("the fleet is at " + phase + ": move it back to LEGACY first"
-                            + " (its writers use name and name_id)");
-                }
-                if (run.catalog.schemaState().nameId() != ColumnState.ABSENT
-                        && run.catalog.rowsMissingName()) {
-                    throw MigrationException.prerequisite("some rows have a name_id but no name: they were written in"
-                            + " NEW_ONLY; their text exists only through name_id. Restore it first: run validate,"
-                            + " then rollback (its reverse backfill fills name)");
-                }
+                run.require(Move.ROLLBACK_EXPAND);
                 run.out.println("rollback of expand (back to LEGACY):");
                 run.runner().run(steps.rollbackExpand());
                 run.state.deleteCheckpoint(Backfill.Direction.FORWARD.key());
@@ -76,5 +65,21 @@ final class RollbackCommand extends DatabaseCommand {
                 return ExitCode.OK;
             }
         }
+    }
+
+    /** The reverse backfill's row of the table: name from name_id, then the text is authoritative again. */
+    private static void reverseBackfill(RunContext run, org.namelog.migration.backfill.BackfillSettings settings) {
+        run.require(Move.REVERSE_BACKFILL);
+        Stamp started = run.state.stamp();
+        run.out.println("reverse backfill of name from name_id (at READ_NEW, " + started + "):");
+        new Backfill(run.database, run.state, settings, run.out, new StopSignal(), Clock.systemDefaultZone())
+                .run(Backfill.Direction.REVERSE);
+        run.state.deleteCheckpoint(Backfill.Direction.REVERSE.key());
+        run.state.clearVerified();
+        if (!run.state.markTextAuthoritative(started.epoch())) {
+            throw MigrationException.prerequisite("the fleet changed phase while the reverse backfill ran, so the"
+                    + " text is not known to be authoritative: move the fleet back to READ_NEW and run rollback again");
+        }
+        run.out.println("the text is authoritative again: the fleet may go back to DUAL_WRITE");
     }
 }

@@ -3,7 +3,13 @@ package org.namelog.migration;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import org.namelog.dao.fleet.GateConfig;
+import org.namelog.dao.fleet.PhaseGate;
 import org.namelog.dao.flag.Phase;
+import org.namelog.migration.rollout.Move;
+import org.namelog.migration.rollout.RolloutFacts.OperatorOption;
+import org.namelog.migration.rollout.TransitionTable;
 import org.namelog.migration.ddl.DdlExecutor;
 import org.namelog.migration.ddl.DdlSettings;
 import org.namelog.migration.state.StateStore;
@@ -60,6 +66,23 @@ final class RunContext implements AutoCloseable {
             closeQuietly(control);
             throw e;
         }
+    }
+
+    /**
+     * Checks {@code move}'s preconditions in the {@link TransitionTable}, with the fleet read as
+     * the gate reads it (instances live within the default TTL or their own lease).
+     *
+     * @throws org.namelog.migration.rollout.RulesNotMetException if one does not hold
+     */
+    void require(Move move, OperatorOption... options) {
+        TransitionTable.standard().require(move, facts(options));
+    }
+
+    /** The facts of this run, read afresh. */
+    RunFacts facts(OperatorOption... options) {
+        PhaseGate gate = FleetGate.open(this, GateConfig.defaults().instanceTtl(),
+                options.length == 0 ? EnumSet.noneOf(OperatorOption.class) : EnumSet.of(options[0], options));
+        return RunFacts.of(this, gate, options);
     }
 
     StepRunner runner() {

@@ -5,6 +5,8 @@ import org.apache.ibatis.session.SqlSession;
 import org.namelog.migration.backfill.BackfillMapper;
 import org.namelog.migration.state.CheckpointRow;
 import org.namelog.migration.state.MyBatis;
+import org.namelog.migration.state.PhaseRow;
+import org.namelog.migration.state.Stamp;
 import org.namelog.migration.state.StepRow;
 import org.namelog.migration.step.Catalog.ColumnState;
 import org.namelog.migration.step.SchemaState;
@@ -32,7 +34,12 @@ final class StatusCommand extends DatabaseCommand {
         PrintStream out = run.out;
         SchemaState schema = run.schema();
         StepRow step = run.state.step();
-        out.println("phase (fleet):     " + run.state.phase());
+        PhaseRow fleet = run.state.phaseRow();
+        Stamp now = run.state.stamp();
+        out.println("phase (fleet):     " + fleet.phase() + " (epoch " + fleet.epoch() + ")");
+        out.println("text:              " + (fleet.textAuthoritative() ? "authoritative"
+                : "NOT authoritative (the fleet was on NEW_ONLY since it was last restored; rollback at READ_NEW"
+                        + " restores it)"));
         out.println("schema:            " + schema.stage() + " (" + schema.describe() + ")");
         out.println("step reached:      " + step.step() + " (" + step.changedAt() + " by " + step.changedBy() + ")");
         out.println("legacy name was:   " + (step.legacyNameNotNull() == null ? "not recorded yet"
@@ -52,7 +59,10 @@ final class StatusCommand extends DatabaseCommand {
             long missing = countMissing(run);
             out.println("rows missing name_id: " + missing + " (with a name but no name_id)");
         }
-        out.println("verified:          " + (step.verifiedAt() == null ? "no" : step.verifiedAt() + " by " + step.verifiedBy()));
+        out.println("verified:          " + step.verification()
+                .map(v -> step.verifiedAt() + " by " + step.verifiedBy() + " in " + v
+                        + (v.equals(now) ? " (trusted: current)" : " (NOT trusted: now " + now + ")"))
+                .orElse("no"));
         out.println("backfill paused:   " + (run.state.paused() ? "yes (namelog-migrate resume)" : "no"));
         out.println("last step ran:     " + run.state.lastAction()
                 .map(h -> h.action() + " (" + h.command() + ") at " + h.at() + " by " + h.operator() + " as " + h.dbUser())

@@ -1,6 +1,6 @@
 package org.namelog.migration;
 
-import org.namelog.dao.flag.Phase;
+import org.namelog.migration.rollout.Move;
 import org.namelog.migration.step.Catalog.ColumnState;
 import org.namelog.migration.step.SchemaState;
 import org.namelog.migration.step.Steps;
@@ -21,19 +21,10 @@ final class ValidateCommand extends DatabaseCommand {
 
     @Override
     int execute(RunContext run) {
-        BackfillCommand.requireExpanded(run, "validate");
-        Phase phase = run.phase();
-        if (phase.ordinal() < Phase.DUAL_WRITE.ordinal()) {
-            throw MigrationException.prerequisite("the fleet is at " + phase + ": validate needs DUAL_WRITE or later"
-                    + " (LEGACY writers add rows without name_id); move the fleet to DUAL_WRITE, backfill, then validate");
-        }
+        run.require(Move.VALIDATE);
         SchemaState schema = run.schema();
         if (schema.legacyName() == ColumnState.NOT_NULL || run.state.step().legacyNameNotNull() == null) {
             run.state.recordLegacyNameNotNull(schema.legacyName() == ColumnState.NOT_NULL);
-        }
-        if (run.catalog.rowsMissingNameId()) {
-            throw MigrationException.prerequisite("some rows have a name but no name_id: run namelog-migrate backfill"
-                    + " (and verify) first");
         }
         boolean notNull = Boolean.TRUE.equals(run.state.step().legacyNameNotNull());
         run.out.println("validate" + (notNull ? " (namelog.name was NOT NULL: name_id becomes NOT NULL)" : "") + ":");

@@ -1,13 +1,19 @@
 package org.namelog.migration;
 
-import org.namelog.migration.step.Catalog.ColumnState;
-import org.namelog.migration.step.SchemaState;
+import org.namelog.migration.rollout.Move;
+import org.namelog.migration.state.Stamp;
 import org.namelog.migration.verify.Mismatch;
 import org.namelog.migration.verify.Verification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "verify", description = "Checks every row: no name without name_id, each Name value equals its name, no duplicates in name. Exit 5 on a mismatch.")
+/**
+ * Holds the migration lock (no phase change through the tool while it runs) and records the
+ * epoch and name table it checked: the verification is trusted only while both are unchanged.
+ */
+@Command(name = "verify", description = "Checks every row both ways (name NULL exactly when name_id is NULL, else name"
+        + " equals the value of name_id) and that name holds no duplicates; records the epoch it ran in. Exit 5 on a"
+        + " mismatch.")
 final class VerifyCommand extends DatabaseCommand {
 
     @Option(names = "--batch-size", defaultValue = "10000", paramLabel = "ROWS", description = "rows per read (default: ${DEFAULT-VALUE})")
@@ -23,21 +29,28 @@ final class VerifyCommand extends DatabaseCommand {
 
     @Override
     boolean changesSchemaOrData() {
-        return false;
+        return true;
     }
 
     @Override
     int execute(RunContext run) {
-        SchemaState schema = run.schema();
-        if (!schema.nameTable() || schema.nameId() == ColumnState.ABSENT || schema.legacyName() == ColumnState.ABSENT) {
-            throw MigrationException.prerequisite("verify needs table name, namelog.name_id and namelog.name (schema is "
-                    + schema.stage() + "): run expand and backfill first");
+        if (batchSize < 1) {
+            throw new MigrationException(ExitCode.USAGE, "--batch-size must be >= 1 but was " + batchSize);
         }
+        if (show < 1) {
+            throw new MigrationException(ExitCode.USAGE, "--show must be >= 1 but was " + show);
+        }
+        run.require(Move.VERIFY);
+        Stamp taken = run.state.stamp();
         Verification.Report report = new Verification(run.control, batchSize, show, run.out).run();
         if (report.ok()) {
-            run.state.markVerified();
-            run.state.history(name(), null, "done", "no mismatch up to id " + report.lastId());
-            run.out.println("verify: OK, every row up to id " + report.lastId() + " matches; name holds no duplicates");
+            if (!run.state.markVerified(taken)) {
+                throw MigrationException.prerequisite("the fleet changed phase (or table name was recreated) while"
+                        + " verify ran, so its result belongs to the past: run namelog-migrate verify again");
+            }
+            run.state.history(name(), null, "done", "no mismatch up to id " + report.lastId() + " (" + taken + ")");
+            run.out.println("verify: OK, every row up to id " + report.lastId() + " matches; name holds no duplicates"
+                    + " (trusted while the fleet stays in " + taken + ")");
             return ExitCode.OK;
         }
         run.state.clearVerified();

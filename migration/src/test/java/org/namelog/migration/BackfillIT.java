@@ -59,6 +59,7 @@ class BackfillIT {
         try (TestDatabase db = TestDatabase.createLegacy("backfill_edge")) {
             insertEdgeCases(db, 2000);
             assertThat(ToolRun.on(db, "expand").exitCode()).isZero();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "50", "--min-batch-size", "10",
                     "--max-batch-size", "200", "--vacuum-every", "3", "--no-progress");
@@ -93,6 +94,7 @@ class BackfillIT {
         try (TestDatabase db = TestDatabase.createLegacy("backfill_guc")) {
             insertEdgeCases(db, 300);
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "guc", "--batch-size", "40",
                     "--min-batch-size", "10", "--max-rows-per-second", "20000", "--no-progress");
@@ -113,6 +115,7 @@ class BackfillIT {
         try (TestDatabase db = TestDatabase.createLegacy("verify_mismatch")) {
             insertEdgeCases(db, 100);
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
             assertThat(ToolRun.on(db, "backfill", "--no-progress").exitCode()).isZero();
             long wrong = db.queryLong("SELECT min(id) FROM namelog WHERE name = 'a'");
             long missing = db.queryLong("SELECT min(id) FROM namelog WHERE name = 'A'");
@@ -209,6 +212,7 @@ class BackfillIT {
         try (TestDatabase db = TestDatabase.createLegacy("backfill_pause")) {
             db.execute("INSERT INTO namelog (name, status) SELECT 'p' || (i % 10), 1 FROM generate_series(1, 500) i");
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
             assertThat(ToolRun.on(db, "pause").exitCode()).isZero();
 
             CompletableFuture<ToolRun> backfill = CompletableFuture.supplyAsync(
@@ -247,6 +251,7 @@ class BackfillIT {
         try (TestDatabase db = TestDatabase.createLegacy("backfill_window")) {
             db.execute("INSERT INTO namelog (name, status) VALUES ('w', 1)");
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
             java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
             String closed = now.plusHours(2).withSecond(0).withNano(0).toString().substring(0, 5) + "-"
                     + now.plusHours(3).withSecond(0).withNano(0).toString().substring(0, 5);

@@ -26,6 +26,7 @@ class BackfillKillIT {
             db.execute("INSERT INTO namelog (name, status, \"timestamp\") SELECT CASE WHEN i % 13 = 0 THEN NULL"
                     + " ELSE 'k' || (i % 211) END, i % 3, '2001-02-03 04:05:06Z' FROM generate_series(1, 5000) i");
             assertThat(ToolRun.on(db, "expand").exitCode()).isZero();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
             long killAfter = ThreadLocalRandom.current().nextLong(3, 40);
 
             Process child = startBackfill(db);
@@ -65,6 +66,7 @@ class BackfillKillIT {
             db.execute("INSERT INTO namelog (name, status, \"timestamp\") SELECT 't' || (i % 50), 1,"
                     + " '2001-02-03 04:05:06Z' FROM generate_series(1, 3000) i");
             assertThat(ToolRun.on(db, "expand").exitCode()).isZero();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             Process child = startBackfill(db);
             try {

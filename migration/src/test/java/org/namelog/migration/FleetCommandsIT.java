@@ -73,6 +73,11 @@ class FleetCommandsIT {
             ToolRun back = ToolRun.on(db, "back", "--to", "DUAL_WRITE");
             assertThat(back.exitCode()).as(back.toString()).isZero();
             assertThat(b.flags().current()).isEqualTo(Phase.DUAL_WRITE.paths());
+            // the step back started a new epoch: the verify before it is not trusted any more
+            ToolRun stale = ToolRun.on(db, "advance", "--to", "READ_NEW");
+            assertThat(stale.exitCode()).isEqualTo(ExitCode.PREREQUISITES_NOT_MET);
+            assertThat(stale.err()).contains("the fleet changed phase since").contains("verify again");
+            assertThat(ToolRun.on(db, "verify").exitCode()).isZero();
             assertThat(ToolRun.on(db, "advance", "--to", "READ_NEW").exitCode()).isZero();
             assertThat(ToolRun.on(db, "advance", "--to", "NEW_ONLY").exitCode()).isZero();
 

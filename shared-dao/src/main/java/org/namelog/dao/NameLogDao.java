@@ -261,14 +261,17 @@ public final class NameLogDao {
      */
     private <R> R read(String operation, Paths paths, Function<ReadSource, R> query,
             Function<R, List<NameLogEntry>> entries) {
-        ReadSource nameIdSource = paths.nameColumn() == NameColumn.PRESENT
+        // NEW reads name_id only: the fleet reaches READ_NEW only after a verify of every row in the
+        // same epoch, so no row needs the text; from NEW_ONLY on the text may be stale, and a fallback
+        // to it would serve a name the entry no longer has. SHADOW only compares, while the backfill runs.
+        ReadSource shadowSource = paths.nameColumn() == NameColumn.PRESENT
                 ? ReadSource.NAME_ID_WITH_FALLBACK : ReadSource.NAME_ID;
         return switch (paths.read()) {
             case LEGACY -> calls.read(operation, () -> query.apply(ReadSource.LEGACY_TEXT));
-            case NEW -> calls.read(operation, () -> query.apply(nameIdSource));
+            case NEW -> calls.read(operation, () -> query.apply(ReadSource.NAME_ID));
             case SHADOW -> {
                 R legacy = calls.read(operation, () -> query.apply(ReadSource.LEGACY_TEXT));
-                R viaNameId = calls.read(operation, () -> query.apply(nameIdSource));
+                R viaNameId = calls.read(operation, () -> query.apply(shadowSource));
                 compare(operation, entries.apply(legacy), entries.apply(viaNameId));
                 yield legacy;
             }

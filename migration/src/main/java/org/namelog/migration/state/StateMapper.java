@@ -8,13 +8,19 @@ public interface StateMapper {
 
     String phase();
 
+    PhaseRow phaseRow();
+
+    Stamp stamp();
+
+    int markTextAuthoritative(@Param("epoch") long epoch);
+
     StepRow step();
 
     int setStep(@Param("step") String step);
 
     int setLegacyNameNotNull(@Param("notNull") boolean notNull);
 
-    int markVerified(@Param("by") String by);
+    int markVerified(@Param("by") String by, @Param("epoch") long epoch, @Param("nameOid") long nameOid);
 
     int clearVerified();
 

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
-import org.namelog.migration.ExitCode;
-import org.namelog.migration.MigrationException;
 
 /**
  * The tool's state tables and the fleet phase, read and written on one auto-commit connection
@@ -38,7 +36,7 @@ public final class StateStore {
         try (Statement s = connection.createStatement()) {
             s.execute(stateSql());
         } catch (SQLException e) {
-            throw new MigrationException(ExitCode.UNEXPECTED, "cannot create the state tables ("
+            throw new StateTablesException("cannot create the state tables ("
                     + STATE_SQL + "): " + e.getMessage() + " (the user needs CREATE on the schema)", e);
         }
     }
@@ -54,14 +52,12 @@ public final class StateStore {
         }
     }
 
-    /** Takes the run's advisory lock, or fails with {@link ExitCode#LOCK_HELD} naming who holds it. */
+    /** Takes the run's advisory lock, or fails naming who holds it. */
     public void lockOrFail() {
         boolean got = call(m -> m.tryAdvisoryLock(LOCK_KEY)) == 1L;
         if (!got) {
             List<LockHolder> holders = call(m -> m.advisoryLockHolders(LOCK_KEY));
-            String who = holders.isEmpty() ? "a session that has just ended (try again)" : holders.get(0).toString();
-            throw new MigrationException(ExitCode.LOCK_HELD, "another namelog-migrate run holds the migration lock: "
-                    + who + "; wait for it to finish (or end that session) and run again");
+            throw new MigrationLockHeldException(holders.isEmpty() ? null : holders.get(0));
         }
     }
 
@@ -72,6 +68,26 @@ public final class StateStore {
     /** The fleet phase from {@code namelog_migration_phase}. */
     public String phase() {
         return call(StateMapper::phase);
+    }
+
+    /** The fleet's phase row: phase, epoch and whether the text is authoritative. */
+    public PhaseRow phaseRow() {
+        return call(StateMapper::phaseRow);
+    }
+
+    /** What state taken now would be taken under: the current epoch and name table. */
+    public Stamp stamp() {
+        return call(StateMapper::stamp);
+    }
+
+    /**
+     * Records that the text is authoritative again, after a reverse backfill completed at
+     * {@code READ_NEW} in epoch {@code epoch} with every live instance writing both columns.
+     *
+     * @return false if the fleet is no longer at READ_NEW in that epoch (nothing recorded)
+     */
+    public boolean markTextAuthoritative(long epoch) {
+        return call(m -> m.markTextAuthoritative(epoch)) == 1;
     }
 
     public StepRow step() {
@@ -86,8 +102,13 @@ public final class StateStore {
         call(m -> m.setLegacyNameNotNull(notNull));
     }
 
-    public void markVerified() {
-        call(m -> m.markVerified(operator));
+    /**
+     * Records a passing verification taken under {@code taken}.
+     *
+     * @return false if the epoch or the name table changed since (nothing recorded: it belongs to the past)
+     */
+    public boolean markVerified(Stamp taken) {
+        return call(m -> m.markVerified(operator, taken.epoch(), taken.nameOid())) == 1;
     }
 
     public void clearVerified() {

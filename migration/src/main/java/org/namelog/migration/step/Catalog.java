@@ -38,10 +38,6 @@ public final class Catalog {
         return call(CatalogMapper::rowsMissingNameId);
     }
 
-    public boolean rowsMissingName() {
-        return call(CatalogMapper::rowsMissingName);
-    }
-
     public String functionSource(String signature) {
         return call(m -> m.functionSource(signature));
     }

@@ -20,8 +20,6 @@ public interface CatalogMapper {
 
     boolean rowsMissingNameId();
 
-    boolean rowsMissingName();
-
     String functionSource(@Param("name") String name);
 
     int serverVersionNum();

@@ -2,7 +2,6 @@ package org.namelog.migration.step;
 
 import java.io.PrintStream;
 import java.util.List;
-import org.namelog.migration.ExitCode;
 import org.namelog.migration.MigrationException;
 import org.namelog.migration.ddl.DdlExecutor;
 import org.namelog.migration.state.StateStore;
@@ -53,7 +52,7 @@ public final class StepRunner {
             }
             if (!action.done().test(catalog.schemaState())) {
                 state.history(command, action.id(), "failed", "no effect");
-                throw new MigrationException(ExitCode.UNEXPECTED, action.id() + " ran but the catalogs do not show its effect ("
+                throw new StepFailedException(action.id() + " ran but the catalogs do not show its effect ("
                         + catalog.schemaState().describe() + "): check the schema by hand");
             }
             state.history(command, action.id(), "done", action.source());

@@ -6,14 +6,15 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.ibatis.session.SqlSession;
-import org.namelog.migration.ExitCode;
-import org.namelog.migration.MigrationException;
 import org.namelog.migration.state.MyBatis;
 
 /**
- * Streams through namelog in keyset batches (each a short read) and checks that no row has a
- * name without a name_id, that each row's Name value equals its name, and that Name holds no
- * duplicates. Keeps the first mismatches with their ids.
+ * Streams through namelog in keyset batches (each a short read) and checks every row both ways:
+ * {@code name} is NULL exactly when {@code name_id} is, and otherwise equals the value of its
+ * {@code name_id}; then that Name holds no duplicates. Keeps the first mismatches with their ids.
+ *
+ * <p>Only a check: whether it may run and what its result is worth (the epoch it was taken under)
+ * is the rollout's business.
  */
 public final class Verification {
 
@@ -31,10 +32,10 @@ public final class Verification {
 
     public Verification(Connection connection, int batchSize, int keep, PrintStream out) {
         if (batchSize < 1) {
-            throw new MigrationException(ExitCode.USAGE, "--batch-size must be >= 1 but was " + batchSize);
+            throw new IllegalArgumentException("batchSize must be >= 1 but was " + batchSize);
         }
         if (keep < 1) {
-            throw new MigrationException(ExitCode.USAGE, "--show must be >= 1 but was " + keep);
+            throw new IllegalArgumentException("keep must be >= 1 but was " + keep);
         }
         this.connection = connection;
         this.batchSize = batchSize;
@@ -46,7 +47,7 @@ public final class Verification {
         try {
             connection.setAutoCommit(true);
         } catch (SQLException e) {
-            throw new MigrationException(ExitCode.UNEXPECTED, e.getMessage(), e);
+            throw new VerificationException("verify cannot use its connection: " + e.getMessage(), e);
         }
         try (SqlSession session = MyBatis.on(connection)) {
             VerifyMapper m = session.getMapper(VerifyMapper.class);

@@ -10,8 +10,8 @@ public enum ReadPath {
      */
     SHADOW,
     /**
-     * Through {@code name_id}, joined to {@code name}. While the legacy column still exists, rows
-     * that have no {@code name_id} yet fall back to their legacy text.
+     * Through {@code name_id}, joined to {@code name}, only: the text is never read, since the fleet
+     * reaches it only after every row was verified and it may be stale from NEW_ONLY on.
      */
     NEW
 }

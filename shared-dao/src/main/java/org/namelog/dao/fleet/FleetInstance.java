@@ -14,7 +14,8 @@ import java.time.OffsetDateTime;
  * @param stale whether it could not read the phase lately (it keeps its last paths)
  * @param startedAt when it started
  * @param lastSeen its latest heartbeat (database clock)
- * @param live whether {@code lastSeen} is within the gate's TTL; only live instances block a phase change
+ * @param live whether {@code now() - lastSeen} is within the greater of the gate's TTL and the instance's own
+ *     lease; only live instances block a phase change
  */
 public record FleetInstance(String instanceId, String service, String host, String phase, String readPath,
         String writePath, boolean stale, OffsetDateTime startedAt, OffsetDateTime lastSeen, boolean live) {

@@ -14,9 +14,10 @@ interface FleetMapper {
     /** The phase row with the name table's identity; fails (42P01) when the phase table is missing. */
     PhaseReading selectPhaseReading();
 
-    String selectPhaseForUpdate();
+    PhaseRow selectPhaseRowForUpdate();
 
-    int updatePhase(@Param("phase") String phase);
+    /** Sets the phase, adds one to the epoch, and keeps the text authoritative only if {@code writesText}. */
+    int updatePhase(@Param("phase") String phase, @Param("writesText") boolean writesText);
 
     void notifyPhase(@Param("phase") String phase);
 
@@ -28,7 +29,4 @@ interface FleetMapper {
     int deleteInstance(@Param("instanceId") String instanceId);
 
     List<FleetInstance> selectInstances(@Param("ttlMillis") long ttlMillis);
-
-    /** {@code null} when the legacy column no longer exists. */
-    Boolean nameColumnNullable();
 }

@@ -1,37 +1,29 @@
 package org.namelog.dao.fleet;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSession;
 import org.namelog.dao.NameLogDaoException;
 import org.namelog.dao.flag.Phase;
-import org.namelog.dao.flag.ReadPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Moves the fleet one phase at a time, the only way the phase changes.
  *
- * <p>A move checks, under a lock on the phase row (so two operators cannot both move the fleet):
+ * <p>A move happens in one transaction holding a lock on the phase row (so two operators cannot
+ * both move the fleet): the gate refuses anything but the neighbouring phase in the asked
+ * direction, asks the caller's {@link Prerequisites} (the migration tool's transition table) with
+ * the fleet it sees, then sets the phase, adds one to its epoch (the phase history's sequence
+ * number: whatever was taken under an earlier epoch can tell), ends the text's authority when the
+ * target does not write it, and notifies {@code namelog_phase}.
  *
- * <ol>
- *   <li>the target is the next phase ({@link #advance}) or the previous one ({@link #back});
- *   <li>every live instance is on the current phase or the target, so the fleet stays at most one
- *       phase apart after the move;
- *   <li>before {@code NEW_ONLY}: {@code namelog.name} is nullable and no live instance reads
- *       anything but {@code NEW} (a {@link ReadPin} holds it back);
- *   <li>before {@code CONTRACTED}: every live instance is on {@code NEW_ONLY}; going back from
- *       {@code CONTRACTED} is refused once the {@code name} column is gone;
- *   <li>the caller's {@link Prerequisites}.
- * </ol>
- *
- * <p>Then it sets the phase (and notifies {@code namelog_phase}) and waits until every live
- * instance reports the target. An instance is live while its last heartbeat is within
- * {@link GateConfig#instanceTtl()}. If the fleet is already on the target, the move only waits:
- * run it again after a timeout.
+ * <p>Then it waits until every live instance reports the target. An instance is live until
+ * {@code now() - last_seen} exceeds both {@link GateConfig#instanceTtl()} and the lease it stated
+ * itself; a stale instance (it could not read the phase lately) is never counted as switched. If
+ * the fleet is already on the target, the move only waits: run it again after a timeout.
  *
  * <p>Thread-safe; holds no connection between calls.
  */
@@ -55,9 +47,15 @@ public final class PhaseGate {
                 Objects.requireNonNull(config, "config"), Objects.requireNonNull(prerequisites, "prerequisites"));
     }
 
-    /** The fleet's phase ({@link Phase#LEGACY} before the state tables exist). */
+    /** The fleet's phase; fails when the coordination tables do not exist (nothing to guess from). */
     public Phase currentPhase() {
-        String name = sessions.autoCommit(m -> m.phaseTableExists() ? m.selectPhase() : Phase.LEGACY.name());
+        String name = sessions.autoCommit(m -> {
+            if (!m.phaseTableExists()) {
+                throw new NameLogDaoException("namelog_migration_phase does not exist: create the coordination"
+                        + " tables first (StateTables.create, or any namelog-migrate command)");
+            }
+            return m.selectPhase();
+        });
         return parsePhase(name);
     }
 
@@ -102,16 +100,17 @@ public final class PhaseGate {
                 throw new PhaseChangeRefusedException("cannot move the fleet to " + target,
                         List.of("the coordination tables do not exist: create them first (StateTables.create)"));
             }
-            from = parsePhase(m.selectPhaseForUpdate());
+            PhaseRow row = m.selectPhaseRowForUpdate();
+            from = parsePhase(row == null ? null : row.phase());
             changed = from != target;
             if (changed) {
-                List<String> unmet = check(m, from, target, forward);
+                List<String> unmet = check(m, row, from, target, forward);
                 if (!unmet.isEmpty()) {
                     session.rollback(true);
                     throw new PhaseChangeRefusedException("the fleet stays on " + from + ", not moved to " + target,
                             unmet);
                 }
-                m.updatePhase(target.name());
+                m.updatePhase(target.name(), target.paths().write().writesLegacyText());
                 m.notifyPhase(target.name());
             }
             session.commit(true);
@@ -128,46 +127,15 @@ public final class PhaseGate {
         return awaitFleet(from, target, changed, timeout, started);
     }
 
-    private List<String> check(FleetMapper m, Phase from, Phase target, boolean forward) {
-        List<String> unmet = new ArrayList<>();
+    private List<String> check(FleetMapper m, PhaseRow row, Phase from, Phase target, boolean forward) {
         Phase expected = forward ? from.next() : from.previous();
         if (expected != target || expected == from) {
-            unmet.add(direction(from, target, forward));
-            return unmet;
+            return List.of(direction(from, target, forward));
         }
         List<FleetInstance> live = m.selectInstances(config.instanceTtl().toMillis()).stream()
                 .filter(FleetInstance::live).toList();
-        for (FleetInstance instance : live) {
-            if (!instance.isOn(from) && !instance.isOn(target)) {
-                unmet.add(instance.describe() + ": the fleet must be on " + from + " or " + target
-                        + " before the move; wait for it, stop it, or let its TTL expire");
-            }
-        }
-        if (forward && target == Phase.NEW_ONLY) {
-            Boolean nullable = m.nameColumnNullable();
-            if (!Boolean.TRUE.equals(nullable)) {
-                unmet.add("namelog.name is " + (nullable == null ? "missing" : "NOT NULL")
-                        + ": NEW_ONLY writes rows without it, make it nullable first (V7)");
-            }
-            for (FleetInstance instance : live) {
-                if (!ReadPath.NEW.name().equals(instance.readPath())) {
-                    unmet.add(instance.describe() + ": NEW_ONLY leaves the text empty, so every instance must read"
-                            + " through name_id first; remove its read pin (NAMELOG_READ_PIN) and restart it");
-                }
-            }
-        }
-        if (forward && target == Phase.CONTRACTED) {
-            for (FleetInstance instance : live) {
-                if (!instance.isOn(Phase.NEW_ONLY)) {
-                    unmet.add(instance.describe() + ": every instance must be on NEW_ONLY before the contract");
-                }
-            }
-        }
-        if (!forward && from == Phase.CONTRACTED && m.nameColumnNullable() == null) {
-            unmet.add("namelog.name was dropped: there is no way back from the contract");
-        }
-        unmet.addAll(prerequisites.unmet(from, target));
-        return unmet;
+        return prerequisites.unmet(new PhaseMove(from, target),
+                new FleetView(from, row.epoch(), row.textAuthoritative(), live));
     }
 
     private static String direction(Phase from, Phase target, boolean forward) {
@@ -189,7 +157,8 @@ public final class PhaseGate {
         long deadline = started + timeout.toNanos();
         while (true) {
             List<FleetInstance> live = instances().stream().filter(FleetInstance::live).toList();
-            List<FleetInstance> stragglers = live.stream().filter(i -> !i.isOn(target)).toList();
+            // a stale instance may report the target yet not follow it: never counted as switched
+            List<FleetInstance> stragglers = live.stream().filter(i -> i.stale() || !i.isOn(target)).toList();
             if (stragglers.isEmpty()) {
                 Duration waited = Duration.ofNanos(System.nanoTime() - started);
                 log.info("all {} live instance(s) on {} after {}", live.size(), target, waited);

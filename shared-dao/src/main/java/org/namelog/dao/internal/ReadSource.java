@@ -4,8 +4,11 @@ package org.namelog.dao.internal;
 public enum ReadSource {
     /** {@code namelog.name}. */
     LEGACY_TEXT,
-    /** {@code name.value} through {@code name_id}; the legacy text for rows without name_id yet. */
+    /**
+     * {@code name.value} through {@code name_id}; the legacy text for rows without name_id yet. Only
+     * for SHADOW comparisons while the backfill runs: never what a reader is served.
+     */
     NAME_ID_WITH_FALLBACK,
-    /** {@code name.value} through {@code name_id} only: the legacy column is gone. */
+    /** {@code name.value} through {@code name_id} only: every read on the NEW path. */
     NAME_ID
 }
