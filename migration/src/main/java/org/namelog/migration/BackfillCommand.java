@@ -31,7 +31,7 @@ final class BackfillCommand extends DatabaseCommand {
 
     @Override
     int execute(RunContext run) {
-        var settings = options.settings(root.lockTimeout, System.console() != null);
+        var settings = options.settings(root.lockTimeout, root.maxDdlRetries, System.console() != null);
         requireExpanded(run, "backfill");
         if (fromStart) {
             run.state.deleteCheckpoint(Backfill.Direction.FORWARD.key());
