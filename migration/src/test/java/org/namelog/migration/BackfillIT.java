@@ -107,7 +107,8 @@ class BackfillIT {
             db.expand();
             String before = functionDefinitions(db);
 
-            ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "40", "--min-batch-size", "10", "--no-progress");
+            ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "guc", "--batch-size", "40", "--min-batch-size", "10",
+                    "--no-progress");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
             assertThat(run.out()).doesNotContain("CHANGED");

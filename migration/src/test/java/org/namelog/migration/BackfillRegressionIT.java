@@ -132,7 +132,7 @@ class BackfillRegressionIT {
             // 80 rows take >= 1.6 s, past the 1 s timeout; 40 take 0.8 s, 20 take 0.4 s
             ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "80", "--min-batch-size", "10", "--max-batch-size",
                     "80", "--statement-timeout", "1s", "--target-batch-duration", "300ms", "--max-batch-retries", "3",
-                    "--no-progress");
+                    "--trigger-mode", "guc", "--no-progress");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
             assertThat(run.out()).contains("batch of 80 ids").contains("retry 1 of 3 with 40 ids");
@@ -172,6 +172,47 @@ class BackfillRegressionIT {
             } finally {
                 db.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
                         + slot + "'");
+            }
+        }
+    }
+
+    /** Problem 11: a role that cannot see a standby's replay position is refused with the grant it needs, not read as 0. */
+    @Test
+    void lagThatCannotBeSeenIsRefusedNamingTheGrant() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("regress_lag_blind")) {
+            db.execute(fill(50));
+            db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE");
+            String role = "lag_blind_" + ProcessHandle.current().pid();
+            db.execute("CREATE ROLE " + role + " LOGIN", "GRANT ALL ON SCHEMA public TO " + role,
+                    "GRANT ALL ON ALL TABLES IN SCHEMA public TO " + role);
+            java.util.Properties props = new java.util.Properties();
+            org.postgresql.PGProperty.USER.set(props, db.user());
+            if (db.password() != null) {
+                org.postgresql.PGProperty.PASSWORD.set(props, db.password());
+            }
+            org.postgresql.PGProperty.ASSUME_MIN_SERVER_VERSION.set(props, "9.4");
+            org.postgresql.PGProperty.REPLICATION.set(props, "true");
+            org.postgresql.PGProperty.PREFER_QUERY_MODE.set(props, "simple");
+            String lsn = db.queryRows("SELECT pg_current_wal_lsn()::text").get(0).get(0).toString();
+            try (java.sql.Connection standby = java.sql.DriverManager.getConnection(db.jdbcUrl(), props);
+                    var stream = standby.unwrap(org.postgresql.PGConnection.class).getReplicationAPI()
+                            .replicationStream().physical()
+                            .withStartPosition(org.postgresql.replication.LogSequenceNumber.valueOf(lsn)).start()) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> db.queryLong(
+                        "SELECT count(*) FROM pg_stat_replication") > 0);
+                Database blind = new Database(new ConnectionSettings(db.jdbcUrl(), role, db.password()), "test");
+                Backfill backfill = new Backfill(blind, null, BackfillSettings.defaults(), System.out, new StopSignal(),
+                        Clock.systemUTC());
+
+                assertThatThrownBy(() -> backfill.run(Backfill.Direction.FORWARD))
+                        .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.exitCode())
+                                .isEqualTo(ExitCode.PREREQUISITES_NOT_MET))
+                        .hasMessageContaining("role " + role + " may not read replay_lsn")
+                        .hasMessageContaining("GRANT pg_monitor TO " + role);
+                assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+            } finally {
+                db.execute("DROP OWNED BY " + role, "DROP ROLE " + role);
             }
         }
     }

@@ -105,8 +105,10 @@ public final class Backfill {
                 try (MaintenanceRunner maintenance = new MaintenanceRunner(database, settings.lockTimeout(), vacuumAfter,
                         this::say)) {
                     pass = new KeysetPass(database, settings, direction, throttle, maintenance, progress, stop, this::say);
-                    if (plan.pending().isEmpty()) {
+                    if (plan.pending().isEmpty() && plan.totalIds() > 0) {
                         say("keyset pass already done: going on with the final sweep");
+                    } else if (plan.pending().isEmpty()) {
+                        say(direction.key() + " backfill: namelog has no rows");
                     } else {
                         describe(direction, plan);
                         pass.run(plan.pending(), plan.doneIds());
