@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
+import org.postgresql.PGConnection;
 import org.namelog.migration.Database;
 import org.namelog.migration.ExitCode;
 import org.namelog.migration.MigrationException;
@@ -15,8 +16,6 @@ import org.namelog.migration.state.MyBatis;
  * because nobody else ever borrows this connection (it is closed after the run).
  */
 final class BatchSession implements AutoCloseable {
-
-    private static final int PG12 = 120000;
 
     private final Connection connection;
 
@@ -32,17 +31,18 @@ final class BatchSession implements AutoCloseable {
     }
 
     /**
-     * A session for batches: lock and statement timeouts, custom plans (a generic plan of a batch
-     * cannot use its id range and was measured at 91 s), and the trigger suppression of {@code mode}.
+     * A session for batches: lock and statement timeouts, custom plans, and the trigger suppression
+     * of {@code mode}. A generic plan of a batch cannot use its id range (one was measured at 91 s),
+     * so the driver never server-prepares the batch statements (each is planned with its values).
+     * Not {@code plan_cache_mode = force_custom_plan}: that would also re-plan, for every row, the
+     * cached queries of the foreign-key check and of the triggers' PL/pgSQL.
      */
     static BatchSession forBatches(Database database, BackfillSettings settings, TriggerMode mode) {
         BatchSession session = plain(database, settings);
         try {
+            session.connection.unwrap(PGConnection.class).setPrepareThreshold(0);
             session.call(m -> {
                 m.setSession("statement_timeout", settings.statementTimeout().toMillis() + "ms");
-                if (m.serverVersionNum() >= PG12) {
-                    m.setSession("plan_cache_mode", "force_custom_plan");
-                }
                 if (mode == TriggerMode.REPLICA) {
                     m.setSession("session_replication_role", "replica");
                 } else if (mode == TriggerMode.GUC) {
@@ -51,6 +51,9 @@ final class BatchSession implements AutoCloseable {
                 return null;
             });
             return session;
+        } catch (SQLException e) {
+            session.close();
+            throw new MigrationException(ExitCode.UNEXPECTED, "backfill connection failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             session.close();
             throw e;
