@@ -124,6 +124,25 @@ class BackfillIT {
         }
     }
 
+    /** The guard must fire after every other BEFORE UPDATE row trigger: one that would sort after it is refused by name. */
+    @Test
+    void triggerThatWouldFireAfterTheGuardIsRefusedByName() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_guard_order")) {
+            db.execute("CREATE TRIGGER zzz_touch_again BEFORE UPDATE ON namelog FOR EACH ROW"
+                    + " EXECUTE FUNCTION namelog_touch_timestamp()");
+            insertEdgeCases(db, 20);
+            db.expand();
+
+            ToolRun run = ToolRun.on(db, "backfill", "--no-progress");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.PREREQUISITES_NOT_MET);
+            assertThat(run.err()).contains("zzz_touch_again (namelog_touch_timestamp())")
+                    .contains("fires after the backfill's guard");
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+            assertThat(db.queryLong(GUARD_LEFT)).isZero();
+        }
+    }
+
     private static String functionDefinitions(TestDatabase db) {
         return db.queryRows("SELECT p.oid::regprocedure::text, pg_get_functiondef(p.oid) FROM pg_proc p"
                 + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.prokind = 'f'"
