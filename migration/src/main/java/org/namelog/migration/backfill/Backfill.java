@@ -140,6 +140,10 @@ public final class Backfill {
                 if (guardInstalled) {
                     guard.remove();
                 }
+            } catch (RuntimeException e) {
+                // the run's own outcome stands; the guard acts only in sessions that set its setting
+                say("namelog-migrate: could not remove " + TriggerGuard.TRIGGER + " from namelog (" + e.getMessage()
+                        + "); it changes nothing outside the backfill's sessions: run backfill again to remove it");
             } finally {
                 stop.finished();
             }

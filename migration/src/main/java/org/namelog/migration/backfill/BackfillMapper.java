@@ -10,8 +10,6 @@ public interface BackfillMapper {
 
     String setLocal(@Param("name") String name, @Param("value") String value);
 
-    int serverVersionNum();
-
     IdRange idBounds();
 
     Long nextId(@Param("after") long after);
@@ -73,5 +71,4 @@ public interface BackfillMapper {
 
     long countRows();
 
-    Long maxId();
 }

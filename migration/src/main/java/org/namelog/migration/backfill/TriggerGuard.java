@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.namelog.migration.Database;
-import org.namelog.migration.ExitCode;
 import org.namelog.migration.MigrationException;
 import org.namelog.migration.ddl.DdlExecutor;
 import org.namelog.migration.ddl.DdlSettings;
@@ -158,11 +157,5 @@ final class TriggerGuard {
     private DdlExecutor ddl() {
         return new DdlExecutor(database, DdlSettings.of(settings.lockTimeout(), settings.maxDdlRetries()), out, id -> {
         });
-    }
-
-    static MigrationException cannotRemove(RuntimeException e) {
-        return new MigrationException(ExitCode.LOCK_TIMEOUT_RETRIES_EXHAUSTED, "could not remove " + TRIGGER
-                + " from namelog: " + e.getMessage() + "; it acts only in the backfill's sessions, run backfill or"
-                + " rollback again to remove it", e);
     }
 }
