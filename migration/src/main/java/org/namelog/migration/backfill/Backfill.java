@@ -184,65 +184,104 @@ public final class Backfill {
         TriggerGuard.removeGuard(database, lockTimeout, maxDdlRetries, out);
     }
 
-    /** Runs sample batches spread over what is left, in transactions that are rolled back, and extrapolates. */
+    /**
+     * Runs sample batches spread over what is left, in transactions that are rolled back, and
+     * extrapolates. With several workers the samples run on that many connections at once, so the
+     * projection sees how far this server really scales, not an assumed factor.
+     */
     public Estimate estimate(int samples) {
         if (samples < 1) {
             throw new MigrationException(ExitCode.USAGE, "--samples must be >= 1 but was " + samples);
         }
-        try (BatchSession session = BatchSession.forBatches(database, settings, null)) {
-            long epoch = session.call(BackfillMapper::fleetEpoch);
-            long nameTable = session.call(BackfillMapper::nameTableOid);
-            IdRange bounds = session.call(BackfillMapper::idBounds);
+        IdRange bounds;
+        long remaining;
+        long start;
+        long epoch;
+        long nameTable;
+        try (BatchSession session = BatchSession.plain(database, settings)) {
+            epoch = session.call(BackfillMapper::fleetEpoch);
+            nameTable = session.call(BackfillMapper::nameTableOid);
+            bounds = session.call(BackfillMapper::idBounds);
             List<Slice> slices = session.call(m -> m.slices(Direction.FORWARD.key()));
             boolean resumable = !slices.isEmpty()
                     && slices.stream().allMatch(s -> s.epoch() == epoch && s.nameTable() == nameTable && s.endId() >= 0);
-            long remaining = resumable ? slices.stream().mapToLong(Slice::remaining).sum() : bounds.endId() - bounds.firstId();
-            long start = resumable ? slices.stream().filter(s -> !s.keysetDone()).mapToLong(Slice::lastId).min()
+            remaining = resumable ? slices.stream().mapToLong(Slice::remaining).sum() : bounds.endId() - bounds.firstId();
+            start = resumable ? slices.stream().filter(s -> !s.keysetDone()).mapToLong(Slice::lastId).min()
                     .orElse(bounds.endId()) : bounds.firstId();
-            BatchSizer sizer = settings.newSizer();
-            long ids = 0;
-            long rows = 0;
-            long nanos = 0;
-            int done = 0;
-            for (int i = 0; i < samples && remaining > 0; i++) {
-                long after = start + (bounds.endId() - start) * i / samples;
-                long upper = Math.min(bounds.endId(), after + sizer.size());
-                if (upper <= after) {
-                    break;
-                }
-                long t0 = System.nanoTime();
-                long changed = session.rolledBack(m -> {
-                    m.insertSlice(Direction.FORWARD.key(), -1, after, upper, after, epoch, nameTable);
-                    m.insertNamesInRange(after, upper);
-                    return m.forwardBatch(-1, after, upper);
-                });
-                long took = System.nanoTime() - t0;
-                sizer.after(Duration.ofNanos(took));
-                nanos += took;
-                ids += upper - after;
-                rows += changed;
-                done++;
-            }
-            long t0 = System.nanoTime();
-            session.call(BackfillMapper::countRows);
-            Duration sweep = Duration.ofNanos(System.nanoTime() - t0);
-            Duration projected = Duration.ZERO;
-            if (ids > 0) {
-                double nanosPerId = (double) nanos / ids / settings.workers();
-                long batches = Math.max(1, remaining * done / ids);
-                projected = Duration.ofNanos(Math.round(nanosPerId * remaining))
-                        .plus(settings.pauseBetweenBatches().multipliedBy(Math.max(1, batches / settings.workers())))
-                        .plus(sweep);
-                if (settings.maxRowsPerSecond() > 0 && rows > 0) {
-                    Duration limited = Duration.ofMillis(Math.round(remaining * ((double) rows / ids) * 1000
-                            / settings.maxRowsPerSecond()));
-                    if (limited.compareTo(projected) > 0) {
-                        projected = limited;
-                    }
-                }
-            }
-            return new Estimate(done, ids, rows, Duration.ofNanos(nanos), remaining, sweep, projected);
         }
+        int workers = Math.max(1, Math.min(settings.workers(), samples));
+        long[] ids = new long[workers];
+        long[] rows = new long[workers];
+        int[] done = new int[workers];
+        long t0 = System.nanoTime();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int worker = w;
+                futures.add(pool.submit(() -> {
+                    try (BatchSession session = BatchSession.forBatches(database, settings, null)) {
+                        BatchSizer sizer = settings.newSizer();
+                        for (int i = worker; i < samples && remaining > 0; i += workers) {
+                            long after = start + (bounds.endId() - start) * i / samples;
+                            long upper = Math.min(bounds.endId(), after + sizer.size());
+                            if (upper <= after) {
+                                break;
+                            }
+                            long s0 = System.nanoTime();
+                            long changed = session.rolledBack(m -> {
+                                m.insertSlice(Direction.FORWARD.key(), -1 - worker, after, upper, after, epoch, nameTable);
+                                m.insertNamesInRange(after, upper);
+                                return m.forwardBatch(-1 - worker, after, upper);
+                            });
+                            sizer.after(Duration.ofNanos(System.nanoTime() - s0));
+                            ids[worker] += upper - after;
+                            rows[worker] += changed;
+                            done[worker]++;
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new MigrationException(ExitCode.UNEXPECTED, "estimate failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrationException(ExitCode.UNEXPECTED, "estimate interrupted", e);
+        } finally {
+            pool.shutdown();
+        }
+        long nanos = System.nanoTime() - t0;
+        long sampledIds = java.util.Arrays.stream(ids).sum();
+        long sampledRows = java.util.Arrays.stream(rows).sum();
+        int sampled = java.util.Arrays.stream(done).sum();
+        Duration sweep;
+        try (BatchSession session = BatchSession.plain(database, settings)) {
+            long s0 = System.nanoTime();
+            session.call(BackfillMapper::countRows);
+            sweep = Duration.ofNanos(System.nanoTime() - s0);
+        }
+        Duration projected = Duration.ZERO;
+        if (sampledIds > 0) {
+            double nanosPerId = (double) nanos / sampledIds; // wall time: the workers' overlap is in it
+            long batches = Math.max(1, remaining * sampled / sampledIds);
+            projected = Duration.ofNanos(Math.round(nanosPerId * remaining))
+                    .plus(settings.pauseBetweenBatches().multipliedBy(Math.max(1, batches / workers)))
+                    .plus(sweep);
+            if (settings.maxRowsPerSecond() > 0 && sampledRows > 0) {
+                Duration limited = Duration.ofMillis(Math.round(remaining * ((double) sampledRows / sampledIds) * 1000
+                        / settings.maxRowsPerSecond()));
+                if (limited.compareTo(projected) > 0) {
+                    projected = limited;
+                }
+            }
+        }
+        return new Estimate(sampled, sampledIds, sampledRows, Duration.ofNanos(nanos), remaining, sweep, projected);
     }
 
     private void say(String line) {
