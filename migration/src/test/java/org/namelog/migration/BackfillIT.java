@@ -341,6 +341,15 @@ class BackfillIT {
             assertThat(db.queryLong("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"))
                     .as("estimate adds no trigger").isEqualTo(1);
             assertThat(db.queryLong(GUARD_FUNCTION_LEFT)).isZero();
+
+            ToolRun parallel = ToolRun.on(db, "estimate", "--samples", "4", "--workers", "2", "--batch-size", "100",
+                    "--min-batch-size", "10");
+            assertThat(parallel.exitCode()).as(parallel.toString()).isEqualTo(ExitCode.OK);
+            assertThat(parallel.out()).contains("4 sample batches (rolled back)").contains("with 2 workers")
+                    .containsPattern("estimate-seconds: [0-9]+\\.[0-9]");
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM name")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM namelog_backfill_checkpoint")).isZero();
             assertThat(db.queryLong("SELECT count(*) FROM name")).isZero();
             assertThat(db.queryLong("SELECT count(*) FROM namelog_backfill_checkpoint WHERE last_id > 0")).isZero();
         }
