@@ -2,9 +2,13 @@
 --
 -- Uniqueness is enforced on a SHA-256 digest of the value, not on the value:
 -- a btree entry cannot hold more than ~2.7 kB and names may be megabytes long.
--- Lookups compare the digest (index) and then the value itself (exact), so a
--- digest collision can never return the wrong name. The digest is of the UTF-8
--- bytes, so case, spaces and Unicode normal forms all stay distinct.
+-- The digest is of the UTF-8 bytes, so case, spaces and Unicode normal forms all
+-- stay distinct. It is computed once per Name row, when the row is inserted (the
+-- unique index and ON CONFLICT), never to find a name.
+--
+-- Lookups go by value: the hash index below (it stores only a 4-byte hash, so any
+-- length fits) finds one name, and the backfill hash-joins on the value, so no
+-- lookup or join ever runs SHA-256. The value comparison is exact.
 --
 -- convert_to() is only STABLE because it could convert to another encoding;
 -- here the target is fixed, so the wrapper is honestly IMMUTABLE.
@@ -23,3 +27,7 @@ CREATE TABLE name (
 -- (the table was created a line above in this same transaction: it is empty and nobody else can see it)
 -- squawk-ignore require-concurrent-index-creation
 CREATE UNIQUE INDEX name_value_digest_key ON name (name_value_digest(value));
+
+-- Finds a name by its value (equality only; exact, any length). Same transaction as the table: it is empty.
+-- squawk-ignore require-concurrent-index-creation
+CREATE INDEX name_value_hash_idx ON name USING hash (value);

@@ -84,18 +84,41 @@ BEGIN
 END
 $$;
 
--- Backfill checkpoints, one row per direction ('forward': name_id from name; 'reverse': name
--- from name_id). Written in each batch's own transaction, so a killed run resumes exactly.
+-- Backfill checkpoints: one row per direction ('forward': name_id from name; 'reverse': name from
+-- name_id) and slice, a range of ids (first_id, end_id] that one worker walks. Each batch writes its
+-- slice's row in the batch's own statement, so a killed run resumes exactly. A checkpoint belongs
+-- to one fleet epoch and one name table: a run resumes it only when both still match.
 CREATE TABLE IF NOT EXISTS namelog_backfill_checkpoint (
-    direction    text PRIMARY KEY CHECK (direction IN ('forward', 'reverse')),
-    last_id      bigint NOT NULL DEFAULT 0,      -- every row with id <= last_id was handled
+    direction    text NOT NULL CHECK (direction IN ('forward', 'reverse')),
+    slice        integer NOT NULL DEFAULT 0,
+    first_id     bigint NOT NULL DEFAULT 0,      -- the slice starts after this id
+    end_id       bigint,                         -- ... and ends at this one (NULL: not planned yet)
+    last_id      bigint NOT NULL DEFAULT 0,      -- every row of the slice with id <= last_id was handled
     rows_updated bigint NOT NULL DEFAULT 0,
     batches      bigint NOT NULL DEFAULT 0,
-    keyset_done  boolean NOT NULL DEFAULT false, -- the keyset pass reached the end of the table
+    keyset_done  boolean NOT NULL DEFAULT false, -- the slice's keyset pass reached end_id
+    epoch        bigint NOT NULL DEFAULT 0,      -- namelog_migration_phase.epoch when it began
+    name_table   bigint,                         -- to_regclass('name')::oid when it began
     started_at   timestamptz NOT NULL DEFAULT now(),
     updated_at   timestamptz NOT NULL DEFAULT now(),
-    finished_at  timestamptz                     -- keyset pass and final sweep both done
+    finished_at  timestamptz,                    -- keyset pass and final sweep both done
+    PRIMARY KEY (direction, slice)
 );
+-- The shape before slices (one row per direction): add the columns, then widen the key.
+ALTER TABLE namelog_backfill_checkpoint ADD COLUMN IF NOT EXISTS slice integer NOT NULL DEFAULT 0;
+ALTER TABLE namelog_backfill_checkpoint ADD COLUMN IF NOT EXISTS first_id bigint NOT NULL DEFAULT 0;
+ALTER TABLE namelog_backfill_checkpoint ADD COLUMN IF NOT EXISTS end_id bigint;
+ALTER TABLE namelog_backfill_checkpoint ADD COLUMN IF NOT EXISTS epoch bigint NOT NULL DEFAULT 0;
+ALTER TABLE namelog_backfill_checkpoint ADD COLUMN IF NOT EXISTS name_table bigint;
+DO $$
+BEGIN
+    IF (SELECT array_length(conkey, 1) FROM pg_constraint
+        WHERE conrelid = 'namelog_backfill_checkpoint'::regclass AND contype = 'p') = 1 THEN
+        ALTER TABLE namelog_backfill_checkpoint DROP CONSTRAINT namelog_backfill_checkpoint_pkey,
+            ADD PRIMARY KEY (direction, slice);
+    END IF;
+END
+$$;
 
 -- pause/resume from another terminal: the backfill reads this at every batch boundary.
 CREATE TABLE IF NOT EXISTS namelog_backfill_control (

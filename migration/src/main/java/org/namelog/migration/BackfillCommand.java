@@ -33,7 +33,7 @@ final class BackfillCommand extends DatabaseCommand {
 
     @Override
     int execute(RunContext run) {
-        var settings = options.settings(root.lockTimeout, System.console() != null);
+        var settings = options.settings(root.lockTimeout, root.maxDdlRetries, System.console() != null);
         if (fromStart) {
             run.require(Move.BACKFILL, OperatorOption.FROM_START);
         } else {

@@ -5,20 +5,21 @@ import java.time.Duration;
 import java.time.ZoneId;
 import org.namelog.migration.backfill.BackfillSettings;
 import org.namelog.migration.backfill.TimeWindow;
+import org.namelog.migration.backfill.Bytes;
 import org.namelog.migration.backfill.TriggerMode;
 import picocli.CommandLine.Option;
 
 /** The backfill's pacing options (backfill, estimate, and the reverse backfill of rollback). */
 final class BackfillOptions {
 
-    @Option(names = "--batch-size", defaultValue = "1000", paramLabel = "ROWS",
-            description = "rows in the first batch (default: ${DEFAULT-VALUE}); adapts to --target-batch-duration")
+    @Option(names = "--batch-size", defaultValue = "1000", paramLabel = "IDS",
+            description = "ids in the first batch (default: ${DEFAULT-VALUE}); adapts to --target-batch-duration")
     int batchSize;
 
-    @Option(names = "--min-batch-size", defaultValue = "100", paramLabel = "ROWS", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--min-batch-size", defaultValue = "100", paramLabel = "IDS", description = "default: ${DEFAULT-VALUE}")
     int minBatchSize;
 
-    @Option(names = "--max-batch-size", defaultValue = "20000", paramLabel = "ROWS", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--max-batch-size", defaultValue = "200000", paramLabel = "IDS", description = "default: ${DEFAULT-VALUE}")
     int maxBatchSize;
 
     @Option(names = "--target-batch-duration", defaultValue = "500ms", converter = Durations.class, paramLabel = "DURATION",
@@ -26,20 +27,21 @@ final class BackfillOptions {
     Duration targetBatchDuration;
 
     @Option(names = "--statement-timeout", defaultValue = "30s", converter = Durations.class, paramLabel = "DURATION",
-            description = "SET LOCAL statement_timeout of each batch (default: ${DEFAULT-VALUE})")
+            description = "statement_timeout of the backfill's sessions: one batch is one statement (default: ${DEFAULT-VALUE})")
     Duration statementTimeout;
 
     @Option(names = "--max-rows-per-second", defaultValue = "0", paramLabel = "N",
-            description = "average rate limit (default: 0 = none)")
+            description = "average rate limit of all workers together (default: 0 = none)")
     long maxRowsPerSecond;
 
     @Option(names = "--pause-between-batches", defaultValue = "0", converter = Durations.class, paramLabel = "DURATION",
             description = "pause after every batch (default: 0 = none)")
     Duration pauseBetweenBatches;
 
-    @Option(names = "--max-replica-lag", defaultValue = "30s", converter = Durations.class, paramLabel = "DURATION",
-            description = "pause while a standby's replay lags more than this (default: ${DEFAULT-VALUE}; 0 = do not look)")
-    Duration maxReplicaLag;
+    @Option(names = "--max-replica-lag", defaultValue = "256MB", paramLabel = "SIZE",
+            description = "hold while a standby or replication slot is more WAL than this behind (default: ${DEFAULT-VALUE};"
+                    + " 0 = do not look)")
+    String maxReplicaLag;
 
     @Option(names = "--window", paramLabel = "HH:MM-HH:MM",
             description = "run only inside this daily window (e.g. 01:00-05:00; may run over midnight)")
@@ -51,38 +53,50 @@ final class BackfillOptions {
     @Option(names = "--stop-outside-window", description = "outside the window, stop resumably (exit 8) instead of waiting")
     boolean stopOutsideWindow;
 
-    @Option(names = "--vacuum-every", defaultValue = "20", paramLabel = "PERCENT",
-            description = "VACUUM namelog each time this share of the table's rows has been rewritten, so new row versions"
-                    + " reuse the pages freed behind them (default: ${DEFAULT-VALUE}; 0 = never)")
+    @Option(names = "--vacuum-every", defaultValue = "10", paramLabel = "PERCENT",
+            description = "VACUUM namelog (in the background) each time this share of the table's rows has been rewritten,"
+                    + " so new row versions reuse the pages freed behind them (default: ${DEFAULT-VALUE}; 0 = never)")
     int vacuumEvery;
 
-    @Option(names = "--trigger-mode", defaultValue = "auto", paramLabel = "MODE",
-            description = "how \"timestamp\" is kept: auto (replica where allowed, else guc), replica, guc (default: ${DEFAULT-VALUE})")
+    @Option(names = "--trigger-mode", defaultValue = "guc", paramLabel = "MODE",
+            description = "how \"timestamp\" is kept: guc (a trigger of the tool's own puts it back, in its sessions only;"
+                    + " every other trigger still fires) or replica (no trigger fires, foreign-key checks included; refused"
+                    + " while namelog has other triggers) (default: ${DEFAULT-VALUE})")
     String triggerMode;
 
     @Option(names = "--max-batch-retries", defaultValue = "10", paramLabel = "N",
             description = "retries of one batch after a lock or statement timeout, each with half the size (default: ${DEFAULT-VALUE})")
     int maxBatchRetries;
 
+    @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
+            description = "parallel workers, each on its own id range and connection (default: ${DEFAULT-VALUE})")
+    int workers;
+
     @Option(names = "--no-progress", description = "plain progress lines even on a terminal")
     boolean noProgress;
 
+    /** With the default DDL retries for the trigger guard (10, as --max-ddl-retries). */
     BackfillSettings settings(Duration lockTimeout, boolean terminal) {
+        return settings(lockTimeout, 10, terminal);
+    }
+
+    BackfillSettings settings(Duration lockTimeout, int maxDdlRetries, boolean terminal) {
         try {
             ZoneId zone = timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone);
             TimeWindow parsed = window == null ? null : TimeWindow.parse(window, zone);
             if (stopOutsideWindow && parsed == null) {
                 throw new IllegalArgumentException("--stop-outside-window needs --window");
             }
-            TriggerMode mode = switch (triggerMode.toLowerCase(java.util.Locale.ROOT)) {
-                case "auto" -> TriggerMode.AUTO;
-                case "replica" -> TriggerMode.REPLICA;
-                case "guc" -> TriggerMode.GUC;
-                default -> throw new IllegalArgumentException("--trigger-mode must be auto, replica or guc but was " + triggerMode);
-            };
+            long lagBytes;
+            try {
+                lagBytes = Bytes.parse(maxReplicaLag);
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw new IllegalArgumentException("--max-replica-lag: " + e.getMessage());
+            }
             return new BackfillSettings(batchSize, minBatchSize, maxBatchSize, targetBatchDuration, lockTimeout,
-                    statementTimeout, maxRowsPerSecond, pauseBetweenBatches, maxReplicaLag, parsed, stopOutsideWindow,
-                    vacuumEvery, mode, maxBatchRetries, terminal && !noProgress);
+                    statementTimeout, maxRowsPerSecond, pauseBetweenBatches, lagBytes, parsed, stopOutsideWindow,
+                    vacuumEvery, TriggerMode.parse(triggerMode), maxBatchRetries, maxDdlRetries, workers,
+                    terminal && !noProgress);
         } catch (DateTimeException e) {
             throw new MigrationException(ExitCode.USAGE, "--time-zone " + timeZone + " is not a time zone (e.g. Europe/Berlin, UTC)");
         } catch (IllegalArgumentException e) {

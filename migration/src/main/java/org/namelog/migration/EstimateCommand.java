@@ -8,13 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "estimate", description = "Runs sample backfill batches in transactions that are rolled back and extrapolates the backfill's duration (run it against a copy of production first).")
+@Command(name = "estimate", description = "Runs sample backfill batches spread over the table in transactions that are rolled back, and extrapolates the backfill's duration (run it against a copy of production first). Changes nothing: no trigger, no function, no checkpoint.")
 final class EstimateCommand extends DatabaseCommand {
 
     @Mixin
     BackfillOptions options;
 
-    @Option(names = "--samples", defaultValue = "5", paramLabel = "N", description = "sample batches (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", defaultValue = "8", paramLabel = "N", description = "sample batches (default: ${DEFAULT-VALUE})")
     int samples;
 
     @Override
@@ -24,12 +24,12 @@ final class EstimateCommand extends DatabaseCommand {
 
     @Override
     boolean changesSchemaOrData() {
-        return true;
+        return false;
     }
 
     @Override
     int execute(RunContext run) {
-        var settings = options.settings(root.lockTimeout, false);
+        var settings = options.settings(root.lockTimeout, root.maxDdlRetries, false);
         BackfillCommand.requireExpanded(run, "estimate");
         Backfill backfill = new Backfill(run.database, run.state, settings, run.out, new StopSignal(),
                 Clock.systemDefaultZone());
@@ -38,10 +38,12 @@ final class EstimateCommand extends DatabaseCommand {
             run.out.println("estimate: no rows left to backfill after the checkpoint");
             return ExitCode.OK;
         }
-        run.out.println("estimate: " + e.samples() + " sample batches of " + settings.batchSize() + " rows (rolled back): "
+        run.out.println("estimate: " + e.samples() + " sample batches (rolled back) over " + e.sampledIds() + " ids: "
                 + e.sampledRows() + " rows would change in " + e.sampledTime().toMillis() + "ms");
-        run.out.println("estimate: about " + e.remainingIds() + " ids left; projected backfill time "
-                + format(e.projected()) + " at this pace (plus the final sweep; live load changes it)");
+        run.out.println("estimate: " + e.remainingIds() + " ids left; projected backfill time " + format(e.projected())
+                + " with " + settings.workers() + (settings.workers() == 1 ? " worker" : " workers")
+                + " (final sweep included, about " + e.sweepTime().toMillis() + "ms a pass; live load changes it)");
+        run.out.println("estimate-seconds: " + String.format(java.util.Locale.ROOT, "%.1f", e.projected().toMillis() / 1000.0));
         return ExitCode.OK;
     }
 

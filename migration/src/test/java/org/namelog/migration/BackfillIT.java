@@ -54,6 +54,9 @@ class BackfillIT {
                 + " '2001-02-03 04:05:06Z' FROM generate_series(1, " + filler + ") i");
     }
 
+    static final String GUARD_LEFT = "SELECT count(*) FROM pg_trigger WHERE tgname = 'zz_namelog_migrate_keep_timestamp'";
+    static final String GUARD_FUNCTION_LEFT = "SELECT count(*) FROM pg_proc WHERE proname = 'namelog_migrate_keep_timestamp'";
+
     @Test
     void edgeCaseNamesSurviveBackfillAndVerifyAndNoTimestampMoves() throws Exception {
         try (TestDatabase db = TestDatabase.createLegacy("backfill_edge")) {
@@ -62,10 +65,13 @@ class BackfillIT {
             ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "50", "--min-batch-size", "10",
-                    "--max-batch-size", "200", "--vacuum-every", "3", "--no-progress");
+                    "--max-batch-size", "200", "--vacuum-every", "3", "--workers", "2", "--no-progress");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
-            assertThat(run.out()).contains("session_replication_role = replica").contains("forward backfill done");
+            assertThat(run.out()).contains("added zz_namelog_migrate_keep_timestamp")
+                    .contains("removed zz_namelog_migrate_keep_timestamp").contains("forward backfill done");
+            assertThat(db.queryLong(GUARD_LEFT)).as("the guard trigger is removed after the run").isZero();
+            assertThat(db.queryLong(GUARD_FUNCTION_LEFT)).isZero();
             assertThat(db.queryLong(WRONG_ROWS)).isZero();
             assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name IS NOT NULL AND name_id IS NULL")).isZero();
             assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name IS NULL AND name_id IS NOT NULL")).isZero();
@@ -73,7 +79,7 @@ class BackfillIT {
             assertThat(db.queryLong("SELECT count(*) FROM name"))
                     .isEqualTo(db.queryLong("SELECT count(DISTINCT name) FROM namelog"))
                     .isEqualTo(edgeCaseNames().size() + 97);
-            assertThat(db.queryLong("SELECT rows_updated FROM namelog_backfill_checkpoint WHERE direction = 'forward'"))
+            assertThat(db.queryLong("SELECT sum(rows_updated) FROM namelog_backfill_checkpoint WHERE direction = 'forward'"))
                     .isEqualTo(db.queryLong("SELECT count(*) FROM namelog WHERE name IS NOT NULL"));
 
             ToolRun verify = ToolRun.on(db, "verify", "--batch-size", "100");
@@ -89,25 +95,120 @@ class BackfillIT {
         }
     }
 
+    /** Problem 7: the trigger calls a function of another name; nothing of the user's may change. */
     @Test
-    void theNarrowerTriggerModeKeepsTimestampsAndOtherUpdatesStillRefreshThem() throws Exception {
-        try (TestDatabase db = TestDatabase.createLegacy("backfill_guc")) {
+    void triggerFunctionOfAnotherNameIsLeftUntouchedAndNoTimestampMoves() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_other_function")) {
+            db.execute("DROP TRIGGER namelog_touch_timestamp ON namelog",
+                    "DROP FUNCTION namelog_touch_timestamp()",
+                    "CREATE FUNCTION app_set_modified() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                            + " NEW.\"timestamp\" := clock_timestamp(); RETURN NEW; END $$",
+                    "CREATE TRIGGER app_modified BEFORE UPDATE ON namelog FOR EACH ROW EXECUTE FUNCTION app_set_modified()");
             insertEdgeCases(db, 300);
             db.expand();
             ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
+            String before = functionDefinitions(db);
 
-            ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "guc", "--batch-size", "40",
-                    "--min-batch-size", "10", "--max-rows-per-second", "20000", "--no-progress");
+            ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "guc", "--batch-size", "40", "--min-batch-size", "10",
+                    "--no-progress");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
-            assertThat(run.out()).contains("CHANGED function namelog_touch_timestamp()");
+            assertThat(run.out()).doesNotContain("CHANGED");
+            assertThat(functionDefinitions(db)).as("no function of the user's changed, none added").isEqualTo(before);
+            assertThat(db.queryLong(GUARD_LEFT)).isZero();
             assertThat(db.queryLong(WRONG_ROWS)).isZero();
-            assertThat(db.queryLong(MOVED_TIMESTAMPS)).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isPositive();
+            assertThat(db.queryLong(MOVED_TIMESTAMPS)).as("\"timestamp\" unchanged on every row").isZero();
             long id = db.queryLong("SELECT min(id) FROM namelog");
             db.execute("UPDATE namelog SET status = 9 WHERE id = " + id);
             assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE id = " + id
-                    + " AND \"timestamp\" > '2001-02-03 04:05:06Z'")).isEqualTo(1);
+                    + " AND \"timestamp\" > '2001-02-03 04:05:06Z'")).as("other updates still refresh it").isEqualTo(1);
         }
+    }
+
+    /** The guard must fire after every other BEFORE UPDATE row trigger: one that would sort after it is refused by name. */
+    @Test
+    void triggerThatWouldFireAfterTheGuardIsRefusedByName() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_guard_order")) {
+            db.execute("CREATE TRIGGER zzz_touch_again BEFORE UPDATE ON namelog FOR EACH ROW"
+                    + " EXECUTE FUNCTION namelog_touch_timestamp()");
+            insertEdgeCases(db, 20);
+            db.expand();
+
+            ToolRun run = ToolRun.on(db, "backfill", "--no-progress");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.PREREQUISITES_NOT_MET);
+            assertThat(run.err()).contains("zzz_touch_again (namelog_touch_timestamp())")
+                    .contains("fires after the backfill's guard");
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+            assertThat(db.queryLong(GUARD_LEFT)).isZero();
+        }
+    }
+
+    private static String functionDefinitions(TestDatabase db) {
+        return db.queryRows("SELECT p.oid::regprocedure::text, pg_get_functiondef(p.oid) FROM pg_proc p"
+                + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND p.prokind = 'f'"
+                + " ORDER BY 1").toString();
+    }
+
+    /** Problem 8: the default mode keeps every other trigger firing. */
+    @Test
+    void auditTriggerStillFiresUnderTheDefaultMode() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_audit")) {
+            createAuditTrigger(db);
+            insertEdgeCases(db, 200);
+            db.expand();
+
+            ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "64", "--min-batch-size", "16", "--no-progress");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(db.queryLong("SELECT count(*) FROM namelog_audit"))
+                    .as("one audit row per row the backfill changed")
+                    .isEqualTo(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL"));
+            assertThat(db.queryLong(MOVED_TIMESTAMPS)).isZero();
+        }
+    }
+
+    /** Problem 8: replica would silently switch the audit trigger off: refused, naming it. */
+    @Test
+    void replicaModeIsRefusedWhileOtherTriggersExist() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_replica_refused")) {
+            createAuditTrigger(db);
+            insertEdgeCases(db, 50);
+            db.expand();
+
+            ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "replica", "--no-progress");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.PREREQUISITES_NOT_MET);
+            assertThat(run.err()).contains("namelog_audit_changes (namelog_audit_row())").contains("--trigger-mode guc");
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM namelog_audit")).isZero();
+        }
+    }
+
+    @Test
+    void replicaModeWhereOnlyTheTimestampTriggerExistsChecksTheForeignKeyAfter() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_replica")) {
+            insertEdgeCases(db, 200);
+            db.expand();
+
+            ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "replica", "--no-progress");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("session_replication_role = replica")
+                    .contains("foreign key checked after the replica-mode batches");
+            assertThat(db.queryLong(WRONG_ROWS)).isZero();
+            assertThat(db.queryLong(MOVED_TIMESTAMPS)).isZero();
+            assertThat(db.queryLong(GUARD_LEFT)).isZero();
+        }
+    }
+
+    static void createAuditTrigger(TestDatabase db) {
+        db.execute("CREATE TABLE namelog_audit (id bigint, old_name_id bigint, new_name_id bigint)",
+                "CREATE FUNCTION namelog_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " INSERT INTO namelog_audit VALUES (NEW.id, OLD.name_id, NEW.name_id); RETURN NULL; END $$",
+                "CREATE TRIGGER namelog_audit_changes AFTER UPDATE ON namelog FOR EACH ROW"
+                        + " EXECUTE FUNCTION namelog_audit_row()");
     }
 
     @Test
@@ -166,7 +267,7 @@ class BackfillIT {
                 });
 
                 ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "100", "--min-batch-size", "20",
-                        "--max-batch-size", "400", "--target-batch-duration", "50ms", "--no-progress");
+                        "--max-batch-size", "400", "--target-batch-duration", "50ms", "--workers", "3", "--no-progress");
 
                 assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
                 assertThat(writes.get()).as("writers kept going during the backfill").isGreaterThan(20);
@@ -239,8 +340,20 @@ class BackfillIT {
             ToolRun run = ToolRun.on(db, "estimate", "--samples", "3", "--batch-size", "100", "--min-batch-size", "10");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
-            assertThat(run.out()).contains("3 sample batches of 100 rows (rolled back)").contains("projected backfill time");
+            assertThat(run.out()).contains("3 sample batches (rolled back)").contains("projected backfill time");
             assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"))
+                    .as("estimate adds no trigger").isEqualTo(1);
+            assertThat(db.queryLong(GUARD_FUNCTION_LEFT)).isZero();
+
+            ToolRun parallel = ToolRun.on(db, "estimate", "--samples", "4", "--workers", "2", "--batch-size", "100",
+                    "--min-batch-size", "10");
+            assertThat(parallel.exitCode()).as(parallel.toString()).isEqualTo(ExitCode.OK);
+            assertThat(parallel.out()).contains("4 sample batches (rolled back)").contains("with 2 workers")
+                    .containsPattern("estimate-seconds: [0-9]+\\.[0-9]");
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM name")).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM namelog_backfill_checkpoint")).isZero();
             assertThat(db.queryLong("SELECT count(*) FROM name")).isZero();
             assertThat(db.queryLong("SELECT count(*) FROM namelog_backfill_checkpoint WHERE last_id > 0")).isZero();
         }

@@ -3,42 +3,72 @@ package org.namelog.migration.backfill;
 import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
-/** The backfill's statements (see {@code BackfillMapper.xml}); each batch runs them in one transaction. */
+/** The backfill's statements (see {@code BackfillMapper.xml}). */
 public interface BackfillMapper {
 
-    /** {@code SET LOCAL name = value}, with bind parameters. */
+    String setSession(@Param("name") String name, @Param("value") String value);
+
     String setLocal(@Param("name") String name, @Param("value") String value);
 
-    /** The id {@code offset} rows after {@code after} (keyset), or null when fewer rows remain. */
-    Long upperBound(@Param("after") long after, @Param("offset") int offset);
+    IdRange idBounds();
 
-    Long maxId();
+    Long nextId(@Param("after") long after);
 
-    int insertNamesInRange(@Param("after") long after, @Param("upper") long upper);
-
-    int updateNameIdsInRange(@Param("after") long after, @Param("upper") long upper);
-
-    int updateNamesInRange(@Param("after") long after, @Param("upper") long upper);
-
-    List<Long> idsMissingNameId(@Param("after") long after, @Param("limit") int limit);
-
-    List<Long> idsMissingName(@Param("after") long after, @Param("limit") int limit);
+    long insertNamesInRange(@Param("after") long after, @Param("upper") long upper);
 
     int insertNamesForIds(@Param("ids") Long[] ids);
 
-    int updateNameIdsForIds(@Param("ids") Long[] ids);
+    Long forwardBatch(@Param("slice") int slice, @Param("after") long after, @Param("upper") long upper);
 
-    int updateNamesForIds(@Param("ids") Long[] ids);
+    Long reverseBatch(@Param("slice") int slice, @Param("after") long after, @Param("upper") long upper);
 
-    int advanceCheckpoint(@Param("direction") String direction, @Param("lastId") long lastId, @Param("rows") long rows);
+    List<Long> idsToSweep(@Param("direction") String direction, @Param("after") long after, @Param("limit") int limit);
 
-    int markKeysetDone(@Param("direction") String direction);
+    Long sweepBatch(@Param("direction") String direction, @Param("ids") Long[] ids);
+
+    List<Slice> slices(@Param("direction") String direction);
+
+    int deleteSlices(@Param("direction") String direction);
+
+    int insertSlice(@Param("direction") String direction, @Param("slice") int slice, @Param("firstId") long firstId,
+            @Param("endId") long endId, @Param("lastId") long lastId, @Param("epoch") long epoch,
+            @Param("nameTable") long nameTable);
+
+    int shortenSlice(@Param("direction") String direction, @Param("slice") int slice, @Param("endId") long endId);
 
     int markFinished(@Param("direction") String direction);
 
-    Long replicaLagMillis();
+    long fleetEpoch();
 
+    long nameTableOid();
+
+    Boolean paused();
+
+    boolean seesReplicationDetails();
+
+    List<ReplicaLag.Lag> replicaLag();
+
+    List<UserTrigger> userTriggers();
+
+    String guardFunctionComment();
+
+    boolean guardTriggerExists();
+
+    void createGuardFunction();
+
+    void commentGuardFunction();
+
+    void createGuardTrigger();
+
+    void dropGuardTrigger();
+
+    void dropGuardFunction();
+
+    List<Long> orphanNameIds(@Param("limit") int limit);
+
+    /** Used by {@code status}. */
     long countMissingNameId();
 
-    void vacuum();
+    long countRows();
+
 }

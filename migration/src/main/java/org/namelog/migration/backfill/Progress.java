@@ -31,7 +31,7 @@ final class Progress {
         this.endId = Math.max(endId, startId);
     }
 
-    void update(String stage, long lastId, long rowsThisRun, int batchSize) {
+    synchronized void update(String stage, long lastId, long rowsThisRun, int batchSize) {
         long now = System.nanoTime();
         double seconds = Math.max(1e-3, (now - startNanos) / 1e9);
         double fraction = endId == startId ? 1.0
@@ -54,7 +54,7 @@ final class Progress {
     }
 
     /** Ends the redrawn line before anything else is printed. */
-    void breakLine() {
+    synchronized void breakLine() {
         if (drawn) {
             out.println();
             drawn = false;

@@ -1,19 +1,33 @@
 package org.namelog.migration.backfill;
 
-/** How a backfill batch keeps the BEFORE UPDATE trigger from refreshing {@code "timestamp"}. */
+import java.util.Locale;
+
+/** How a backfill batch keeps the user's BEFORE UPDATE trigger from changing {@code "timestamp"}. */
 public enum TriggerMode {
-    /** Try {@link #REPLICA}; where the role may not set it, use {@link #GUC}. */
-    AUTO,
     /**
-     * {@code SET LOCAL session_replication_role = replica}: no ordinary trigger fires in the
-     * batch (needs superuser, or on PostgreSQL 15+ a grant of SET on that parameter). It also
-     * skips foreign-key checks, which is why {@code validate} validates the key afterwards.
+     * The default: a tool-owned BEFORE UPDATE trigger that fires after every other one and puts
+     * back the old {@code "timestamp"}, only in sessions with {@code namelog.preserve_timestamp = on}
+     * (the backfill's own). Every other trigger still fires; no function of the user's is touched.
+     * Installed for the run and removed after it.
      */
-    REPLICA,
+    GUC,
     /**
-     * The trigger function is replaced by one that keeps the old {@code "timestamp"} when the
-     * transaction has {@code SET LOCAL namelog.preserve_timestamp = 'on'}; the batch sets it.
-     * Needs only ownership of the function.
+     * {@code session_replication_role = replica}: no ordinary trigger fires in the backfill's
+     * sessions, foreign-key checks included. An explicit opt-in, refused while namelog has other
+     * user triggers (audit, outbox, CDC would miss every row); the foreign key is checked after.
      */
-    GUC
+    REPLICA;
+
+    public static TriggerMode parse(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "guc" -> GUC;
+            case "replica" -> REPLICA;
+            default -> throw new IllegalArgumentException("--trigger-mode must be guc (the default) or replica but was "
+                    + value);
+        };
+    }
+
+    public String option() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

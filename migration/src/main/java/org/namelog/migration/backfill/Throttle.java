@@ -1,0 +1,158 @@
+package org.namelog.migration.backfill;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.function.Consumer;
+import org.namelog.migration.Database;
+import org.namelog.migration.Durations;
+
+/**
+ * What holds or paces the workers, looked at about once a second on a connection of its own (not
+ * per batch): {@code pause}, the time window, the replica lag, and the fleet epoch; plus the rate
+ * limit and the pause between batches, which each worker applies after its batch.
+ */
+final class Throttle implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final Database database;
+    private final BackfillSettings settings;
+    private final Consumer<String> say;
+    private final StopSignal stop;
+    private final Clock clock;
+    private final String direction;
+    private final long epoch;
+    private final ReplicaLag lag;
+    private BatchSession session;
+    private Thread poller;
+    private volatile boolean closed;
+    private volatile String hold;
+    private volatile String stopReason;
+    private volatile RuntimeException failure;
+    private long nextFreeNanos = System.nanoTime();
+
+    Throttle(Database database, BackfillSettings settings, Consumer<String> say, StopSignal stop, Clock clock,
+            String direction, long epoch) {
+        this.database = database;
+        this.settings = settings;
+        this.say = say;
+        this.stop = stop;
+        this.clock = clock;
+        this.direction = direction;
+        this.epoch = epoch;
+        this.lag = settings.maxReplicaLagBytes() > 0
+                ? new ReplicaLag(settings.maxReplicaLagBytes(), database.settings().user()) : null;
+    }
+
+    /** Looks once now (so a refusal or a pause comes before the first batch), then every second. */
+    void start() {
+        session = BatchSession.plain(database, settings);
+        poll();
+        if (failure != null) {
+            throw failure;
+        }
+        poller = new Thread(() -> {
+            while (!closed && !stop.requested()) {
+                Pause.sleep(POLL, stop);
+                if (!closed && !stop.requested()) {
+                    poll();
+                }
+            }
+        }, "namelog-backfill-throttle");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    private void poll() {
+        try {
+            String why = session.call(this::holdReason);
+            String was = hold;
+            if (why != null && (was == null || why.contains("stalled") && !was.contains("stalled"))) {
+                say.accept(why);
+            } else if (why == null && was != null) {
+                say.accept("going on with the " + direction + " backfill");
+            }
+            hold = why;
+        } catch (StopRequested e) {
+            stopReason = e.getMessage();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    private String holdReason(BackfillMapper m) {
+        if (m.fleetEpoch() != epoch) {
+            throw new StopRequested("stopped: the fleet epoch changed while it ran (a step back?); run backfill again,"
+                    + " it starts over from the first id");
+        }
+        if (Boolean.TRUE.equals(m.paused())) {
+            return "paused (namelog-migrate pause): waiting; run namelog-migrate resume to go on";
+        }
+        TimeWindow window = settings.window();
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        if (window != null && !window.contains(now)) {
+            String opens = Durations.format(Duration.ofSeconds(window.untilOpen(now).toSeconds()));
+            if (settings.stopOutsideWindow()) {
+                throw new StopRequested("outside the window " + window + " (it opens in " + opens + ")");
+            }
+            return "outside the window " + window + ": waiting " + opens + " until it opens";
+        }
+        String behind = lag == null ? null : lag.check(m);
+        return behind == null ? null : behind + ": waiting";
+    }
+
+    /** Returns when the workers may run their next batch; throws when the run must end. */
+    void awaitGo() {
+        while (true) {
+            if (stop.requested()) {
+                throw new StopRequested("stopped by request after the last batch");
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            if (stopReason != null) {
+                throw new StopRequested(stopReason);
+            }
+            if (hold == null) {
+                return;
+            }
+            Pause.sleep(Duration.ofMillis(50), stop);
+        }
+    }
+
+    /**
+     * After a batch that began at {@code startNanos} and changed {@code rows}: waits as long as the
+     * rate limit (shared by all workers) and the pause between batches ask.
+     */
+    void afterBatch(long rows, long startNanos) {
+        long wait = settings.pauseBetweenBatches().toNanos();
+        if (settings.maxRowsPerSecond() > 0 && rows > 0) {
+            long cost = rows * 1_000_000_000L / settings.maxRowsPerSecond();
+            long due;
+            synchronized (this) {
+                nextFreeNanos = Math.max(nextFreeNanos, startNanos) + cost;
+                due = nextFreeNanos;
+            }
+            wait = Math.max(wait, due - System.nanoTime());
+        }
+        if (wait > 0) {
+            Pause.sleep(Duration.ofNanos(wait), stop);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (poller != null) {
+            try {
+                poller.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (session != null) {
+            session.close();
+        }
+    }
+}
