@@ -201,7 +201,7 @@ class BackfillRegressionIT {
                             .withStartPosition(org.postgresql.replication.LogSequenceNumber.valueOf(lsn)).start()) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> db.queryLong(
                         "SELECT count(*) FROM pg_stat_replication") > 0);
-                Database blind = new Database(new ConnectionSettings(db.jdbcUrl(), role, db.password()), "test");
+                Database blind = new Database(new ConnectionSettings(db.jdbcUrl(), role, db.password(), "test"), "test");
                 Backfill backfill = new Backfill(blind, null, BackfillSettings.defaults(), System.out, new StopSignal(),
                         Clock.systemUTC());
 
@@ -244,7 +244,7 @@ class BackfillRegressionIT {
     }
 
     private static Backfill engine(TestDatabase db, BackfillSettings settings) {
-        Database database = new Database(new ConnectionSettings(db.jdbcUrl(), db.user(), db.password()), "test");
+        Database database = new Database(new ConnectionSettings(db.jdbcUrl(), db.user(), db.password(), "test"), "test");
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8) {
             @Override
             public void println(String x) {
