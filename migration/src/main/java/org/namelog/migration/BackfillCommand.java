@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.namelog.migration.backfill.Backfill;
 import org.namelog.migration.backfill.StopSignal;
+import org.namelog.migration.metrics.BackfillGauges;
 import org.namelog.migration.rollout.Move;
 import org.namelog.migration.rollout.RolloutFacts.OperatorOption;
 import org.namelog.migration.step.SchemaState;
@@ -53,8 +54,9 @@ final class BackfillCommand extends DatabaseCommand {
             }
         }, "namelog-migrate-stop-after-batch");
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            Backfill backfill = new Backfill(run.database, run.state, settings, run.out, stop, Clock.systemDefaultZone());
+        try (BackfillGauges gauges = root.metrics.backfill(Backfill.Direction.FORWARD.key())) {
+            Backfill backfill = new Backfill(run.database, run.state, settings, run.out, stop, Clock.systemDefaultZone())
+                    .observe(gauges.asObserver());
             Backfill.Result result = backfill.run(Backfill.Direction.FORWARD);
             if (result.rowsUpdated() > 0) {
                 run.state.clearVerified();

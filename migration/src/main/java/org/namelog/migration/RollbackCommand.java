@@ -56,6 +56,8 @@ final class RollbackCommand extends DatabaseCommand {
             default -> {
                 run.require(Move.ROLLBACK_EXPAND);
                 run.out.println("rollback of expand (back to LEGACY):");
+                // what a killed backfill may have left: the tool removes what it added (invariant 9)
+                Backfill.removeTimestampGuard(run.database, root.lockTimeout, root.maxDdlRetries, run.out);
                 run.runner().run(steps.rollbackExpand());
                 run.state.deleteCheckpoint(Backfill.Direction.FORWARD.key());
                 run.state.deleteCheckpoint(Backfill.Direction.REVERSE.key());
@@ -68,12 +70,14 @@ final class RollbackCommand extends DatabaseCommand {
     }
 
     /** The reverse backfill's row of the table: name from name_id, then the text is authoritative again. */
-    private static void reverseBackfill(RunContext run, org.namelog.migration.backfill.BackfillSettings settings) {
+    private void reverseBackfill(RunContext run, org.namelog.migration.backfill.BackfillSettings settings) {
         run.require(Move.REVERSE_BACKFILL);
         Stamp started = run.state.stamp();
         run.out.println("reverse backfill of name from name_id (at READ_NEW, " + started + "):");
-        new Backfill(run.database, run.state, settings, run.out, new StopSignal(), Clock.systemDefaultZone())
-                .run(Backfill.Direction.REVERSE);
+        try (var gauges = root.metrics.backfill(Backfill.Direction.REVERSE.key())) {
+            new Backfill(run.database, run.state, settings, run.out, new StopSignal(), Clock.systemDefaultZone())
+                    .observe(gauges.asObserver()).run(Backfill.Direction.REVERSE);
+        }
         run.state.deleteCheckpoint(Backfill.Direction.REVERSE.key());
         run.state.clearVerified();
         if (!run.state.markTextAuthoritative(started.epoch())) {

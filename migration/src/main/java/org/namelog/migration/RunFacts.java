@@ -89,13 +89,10 @@ final class RunFacts implements RolloutFacts {
         return run.state.step().verification();
     }
 
-    /**
-     * Empty until the backfill's checkpoint rows record the (epoch, name table) they began under:
-     * the backfill itself does not resume a checkpoint of another epoch or name table.
-     */
+    /** The unfinished forward checkpoint's (epoch, name table); empty when there is none to resume. */
     @Override
     public Optional<Stamp> forwardCheckpoint() {
-        return Optional.empty();
+        return run.state.checkpointStamp(org.namelog.migration.backfill.Backfill.Direction.FORWARD.key());
     }
 
     @Override

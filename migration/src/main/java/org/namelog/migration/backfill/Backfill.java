@@ -66,6 +66,7 @@ public final class Backfill {
     private final StopSignal stop;
     private final Clock clock;
     private final StateStore state;
+    private BackfillObserver observer = BackfillObserver.NONE;
     private Progress progress;
 
     public Backfill(Database database, StateStore state, BackfillSettings settings, PrintStream out, StopSignal stop,
@@ -76,6 +77,12 @@ public final class Backfill {
         this.out = out;
         this.stop = stop;
         this.clock = clock;
+    }
+
+    /** Tells {@code observer} how the run goes (the tool's metrics); returns this engine. */
+    public Backfill observe(BackfillObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+        return this;
     }
 
     /**
@@ -93,18 +100,20 @@ public final class Backfill {
         try (BatchSession control = BatchSession.plain(database, settings)) {
             long epoch = control.call(BackfillMapper::fleetEpoch);
             long nameTable = control.call(BackfillMapper::nameTableOid);
-            try (Throttle throttle = new Throttle(database, settings, this::say, stop, clock, direction.key(), epoch)) {
+            try (Throttle throttle = new Throttle(database, settings, this::say, stop, clock, direction.key(), epoch,
+                    observer)) {
                 throttle.start();
                 CheckpointStore checkpoints = new CheckpointStore(control, direction, this::say);
                 CheckpointStore.Plan plan = checkpoints.plan(settings.workers(), settings.minBatchSize(), epoch, nameTable);
                 guard.install();
                 guardInstalled = settings.triggerMode() == TriggerMode.GUC;
-                progress = new Progress(out, settings.progressBar(), 0, plan.totalIds());
+                progress = new Progress(out, settings.progressBar(), 0, plan.totalIds(), observer);
                 long vacuumAfter = settings.vacuumEvery() == 0 ? Long.MAX_VALUE
                         : Math.max(1, plan.totalIds() * settings.vacuumEvery() / 100);
                 try (MaintenanceRunner maintenance = new MaintenanceRunner(database, settings.lockTimeout(), vacuumAfter,
                         this::say)) {
-                    pass = new KeysetPass(database, settings, direction, throttle, maintenance, progress, stop, this::say);
+                    pass = new KeysetPass(database, settings, direction, throttle, maintenance, progress, stop, this::say,
+                            observer);
                     if (plan.pending().isEmpty() && plan.totalIds() > 0) {
                         say("keyset pass already done: going on with the final sweep");
                     } else if (plan.pending().isEmpty()) {

@@ -31,6 +31,7 @@ final class KeysetPass {
     private final Progress progress;
     private final StopSignal stop;
     private final Consumer<String> say;
+    private final BackfillObserver observer;
     private final BatchTransaction batches;
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong batchCount = new AtomicLong();
@@ -38,7 +39,9 @@ final class KeysetPass {
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
     KeysetPass(Database database, BackfillSettings settings, Direction direction, Throttle throttle,
-            MaintenanceRunner maintenance, Progress progress, StopSignal stop, Consumer<String> say) {
+            MaintenanceRunner maintenance, Progress progress, StopSignal stop, Consumer<String> say,
+            BackfillObserver observer) {
+        this.observer = observer;
         this.database = database;
         this.settings = settings;
         this.direction = direction;
@@ -116,6 +119,7 @@ final class KeysetPass {
             BatchTransaction.Outcome o = batches.keyset(session, slice, after, sizer);
             sizer.after(o.took());
             counted(o.rows());
+            observer.batch(o.took(), o.rows());
             progress.update(direction.key(), doneIds.addAndGet(o.upper() - after), rows.get(), sizer.size());
             after = o.upper();
             throttle.afterBatch(o.rows(), start);
@@ -151,6 +155,7 @@ final class KeysetPass {
                     continue;
                 }
                 sizer.after(o.took());
+                observer.batch(o.took(), o.rows());
                 cursor = o.lastId();
                 found += o.found();
                 fixed += o.rows();

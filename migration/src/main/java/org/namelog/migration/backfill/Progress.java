@@ -14,6 +14,7 @@ final class Progress {
 
     private final PrintStream out;
     private final boolean bar;
+    private final BackfillObserver observer;
     private final long startNanos = System.nanoTime();
     private final long startId;
     private long endId;
@@ -21,8 +22,13 @@ final class Progress {
     private boolean drawn;
 
     Progress(PrintStream out, boolean bar, long startId, long endId) {
+        this(out, bar, startId, endId, BackfillObserver.NONE);
+    }
+
+    Progress(PrintStream out, boolean bar, long startId, long endId, BackfillObserver observer) {
         this.out = out;
         this.bar = bar;
+        this.observer = observer;
         this.startId = startId;
         this.endId = Math.max(endId, startId);
     }
@@ -39,6 +45,8 @@ final class Progress {
         long rowsPerSecond = Math.round(rowsThisRun / seconds);
         double idsPerSecond = Math.max(0, lastId - startId) / seconds;
         String eta = idsPerSecond <= 0 ? "?" : formatSeconds(Math.max(0, (endId - lastId) / idsPerSecond));
+        observer.progress(rowsThisRun, Math.max(0, endId - lastId), rowsThisRun / seconds, idsPerSecond <= 0 ? null
+                : Duration.ofMillis(Math.round(Math.max(0, (endId - lastId) / idsPerSecond) * 1000)));
         if (bar) {
             int filled = (int) Math.round(fraction * BAR);
             out.print("\r" + stage + " [" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] "

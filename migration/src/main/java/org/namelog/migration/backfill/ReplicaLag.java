@@ -21,6 +21,7 @@ final class ReplicaLag {
 
     private final long maxBytes;
     private final String user;
+    private volatile long worstSeen;
     private final Map<String, long[]> lastShrink = new HashMap<>(); // what -> {smallest bytes seen, when}
 
     ReplicaLag(long maxBytes, String user) {
@@ -33,6 +34,11 @@ final class ReplicaLag {
      *
      * @throws MigrationException when a standby's position cannot be read (the role lacks the grant)
      */
+    /** The largest lag seen by the last {@link #check}, in bytes (0 when nothing consumes WAL). */
+    long worstBytes() {
+        return worstSeen;
+    }
+
     String check(BackfillMapper m) {
         List<Lag> lags = m.replicaLag();
         if (lags.stream().anyMatch(l -> l.bytes() == null) && !m.seesReplicationDetails()) {
@@ -41,6 +47,8 @@ final class ReplicaLag {
                     + " (or pg_read_all_stats), or run with --max-replica-lag 0 to not look");
         }
         long now = System.nanoTime();
+        worstSeen = lags.stream().map(Lag::bytes).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).max()
+                .orElse(0);
         String worst = null;
         long worstBytes = -1;
         for (Lag lag : lags) {

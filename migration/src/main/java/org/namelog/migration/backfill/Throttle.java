@@ -24,6 +24,7 @@ final class Throttle implements AutoCloseable {
     private final String direction;
     private final long epoch;
     private final ReplicaLag lag;
+    private final BackfillObserver observer;
     private BatchSession session;
     private Thread poller;
     private volatile boolean closed;
@@ -33,7 +34,7 @@ final class Throttle implements AutoCloseable {
     private long nextFreeNanos = System.nanoTime();
 
     Throttle(Database database, BackfillSettings settings, Consumer<String> say, StopSignal stop, Clock clock,
-            String direction, long epoch) {
+            String direction, long epoch, BackfillObserver observer) {
         this.database = database;
         this.settings = settings;
         this.say = say;
@@ -41,6 +42,7 @@ final class Throttle implements AutoCloseable {
         this.clock = clock;
         this.direction = direction;
         this.epoch = epoch;
+        this.observer = observer;
         this.lag = settings.maxReplicaLagBytes() > 0
                 ? new ReplicaLag(settings.maxReplicaLagBytes(), database.settings().user()) : null;
     }
@@ -74,6 +76,10 @@ final class Throttle implements AutoCloseable {
                 say.accept("going on with the " + direction + " backfill");
             }
             hold = why;
+            observer.holding(why != null);
+            if (lag != null) {
+                observer.replicaLagBytes(lag.worstBytes());
+            }
         } catch (StopRequested e) {
             stopReason = e.getMessage();
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import org.namelog.migration.backfill.BackfillObserver;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
@@ -108,6 +109,34 @@ public final class BackfillGauges implements AutoCloseable {
     }
 
     /** Marks the backfill as ended (done or stopped): nothing should move any more. Idempotent. */
+    /**
+     * These gauges as the engine's observer. The engine counts what is left in ids, not rows; with
+     * dense ids the two agree, so the total is the rows done plus the ids left.
+     */
+    public BackfillObserver asObserver() {
+        return new BackfillObserver() {
+            @Override
+            public void progress(long rowsDone, long idsRemaining, double rowsPerSecond, Duration eta) {
+                BackfillGauges.this.progress(rowsDone, rowsDone + idsRemaining, rowsPerSecond, eta);
+            }
+
+            @Override
+            public void batch(Duration took, long rows) {
+                BackfillGauges.this.batch(took, (int) Math.min(Integer.MAX_VALUE, rows));
+            }
+
+            @Override
+            public void holding(boolean holding) {
+                paused(holding);
+            }
+
+            @Override
+            public void replicaLagBytes(long bytes) {
+                BackfillGauges.this.replicaLagBytes(bytes);
+            }
+        };
+    }
+
     @Override
     public void close() {
         paused.set(0);
