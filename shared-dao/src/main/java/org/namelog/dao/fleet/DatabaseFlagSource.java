@@ -36,12 +36,13 @@ public final class DatabaseFlagSource implements FlagSource, AutoCloseable {
     private volatile boolean closed;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile FlagState state;
-    private volatile boolean pinReleased;
+    private final ReadPins pins;
 
     private DatabaseFlagSource(FleetSessions sessions, DataSource dataSource, FlagSourceConfig config, Phase initial) {
         this.sessions = sessions;
         this.dataSource = dataSource;
         this.config = config;
+        this.pins = new ReadPins(config);
         this.state = new FlagState(initial, pathsFor(initial), false, Instant.now());
         this.follower = new Thread(this::follow, "namelog-phase-follow");
         this.follower.setDaemon(true);
@@ -64,7 +65,7 @@ public final class DatabaseFlagSource implements FlagSource, AutoCloseable {
             throw new NameLogDaoException("cannot read the fleet phase at start-up (" + FleetSessions.reason(e)
                     + "); an instance never guesses its phase: start it once the database answers", e);
         }
-        if (!config.readPin().allowedIn(initial)) {
+        if (config.readPinSource() == null && !config.readPin().allowedIn(initial)) {
             throw new NameLogDaoException("read pin " + config.readPin() + " is not allowed: the fleet is on "
                     + initial + ", where rows carry no legacy text, so only reads through name_id are correct;"
                     + " remove the pin (NAMELOG_READ_PIN) and start again");
@@ -182,13 +183,8 @@ public final class DatabaseFlagSource implements FlagSource, AutoCloseable {
     }
 
     private Paths pathsFor(Phase phase) {
-        ReadPin pin = config.readPin();
-        if (pin != ReadPin.NONE && !pin.allowedIn(phase) && !pinReleased) {
-            pinReleased = true;
-            log.warn("the fleet entered {}, where read pin {} is never correct: following the fleet's paths"
-                    + " from now on (restart without NAMELOG_READ_PIN)", phase, pin);
-        }
-        return pinReleased ? phase.paths() : pin.pathsFor(phase);
+        FlagState before = state;
+        return pins.pathsFor(phase, before == null ? null : before.paths());
     }
 
     private static Phase readPhase(FleetSessions sessions) {
