@@ -27,7 +27,7 @@ record SchemaSnapshot(Map<String, List<String>> objects) {
 
     static {
         QUERIES.put("relations", """
-                SELECT n.nspname || '.' || c.relname || ' kind=' || c.relkind || ' persistence=' || c.relpersistence
+                SELECT n.nspname || '.' || c.relname || ' kind=' || c.relkind::text || ' persistence=' || c.relpersistence::text
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND c.relname""" + NOT_FLYWAY + " AND" + USER_SCHEMAS);
         QUERIES.put("columns", """
@@ -35,7 +35,7 @@ record SchemaSnapshot(Map<String, List<String>> objects) {
                     || ' position=' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum)
                     || ' type=' || format_type(a.atttypid, a.atttypmod)
                     || ' not_null=' || a.attnotnull
-                    || ' identity=' || a.attidentity || ' generated=' || a.attgenerated
+                    || ' identity=' || a.attidentity::text || ' generated=' || a.attgenerated::text
                     || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '-')
                     || ' collation=' || coalesce(co.collname, '-')
                 FROM pg_attribute a
@@ -53,7 +53,7 @@ record SchemaSnapshot(Map<String, List<String>> objects) {
                 JOIN pg_namespace n ON n.oid = t.relnamespace
                 WHERE t.relname""" + NOT_FLYWAY + " AND" + USER_SCHEMAS);
         QUERIES.put("constraints", """
-                SELECT n.nspname || '.' || coalesce(t.relname, '-') || ' ' || con.conname || ' type=' || con.contype
+                SELECT n.nspname || '.' || coalesce(t.relname, '-') || ' ' || con.conname || ' type=' || con.contype::text
                     || ' ' || pg_get_constraintdef(con.oid)
                     || ' validated=' || con.convalidated || ' deferrable=' || con.condeferrable
                 FROM pg_constraint con
@@ -63,8 +63,8 @@ record SchemaSnapshot(Map<String, List<String>> objects) {
         QUERIES.put("functions", """
                 SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
                     || ' returns ' || pg_get_function_result(p.oid)
-                    || ' kind=' || p.prokind || ' volatility=' || p.provolatile || ' strict=' || p.proisstrict
-                    || ' parallel=' || p.proparallel || ' security_definer=' || p.prosecdef
+                    || ' kind=' || p.prokind::text || ' volatility=' || p.provolatile::text || ' strict=' || p.proisstrict
+                    || ' parallel=' || p.proparallel::text || ' security_definer=' || p.prosecdef
                     || ' language=' || l.lanname || ' config=' || coalesce(array_to_string(p.proconfig, ','), '-')
                     || ' body=' || p.prosrc
                 FROM pg_proc p
@@ -72,7 +72,7 @@ record SchemaSnapshot(Map<String, List<String>> objects) {
                 JOIN pg_language l ON l.oid = p.prolang
                 WHERE""" + USER_SCHEMAS);
         QUERIES.put("triggers", """
-                SELECT pg_get_triggerdef(tg.oid) || ' enabled=' || tg.tgenabled
+                SELECT pg_get_triggerdef(tg.oid) || ' enabled=' || tg.tgenabled::text
                 FROM pg_trigger tg
                 JOIN pg_class t ON t.oid = tg.tgrelid
                 JOIN pg_namespace n ON n.oid = t.relnamespace
