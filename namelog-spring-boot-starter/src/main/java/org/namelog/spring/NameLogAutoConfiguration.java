@@ -85,17 +85,18 @@ public class NameLogAutoConfiguration {
             "org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator"})
     static class ActuatorConfiguration {
 
+        // the bean's name makes the contributor's: "namelog" in /actuator/health
         @Bean
-        @ConditionalOnMissingBean(name = "nameLogHealthIndicator")
+        @ConditionalOnMissingBean(name = "namelogHealthIndicator")
         @ConditionalOnEnabledHealthIndicator("namelog")
-        NameLogHealthIndicator nameLogHealthIndicator(FleetMembership fleet) {
+        NameLogHealthIndicator namelogHealthIndicator(FleetMembership fleet) {
             return new NameLogHealthIndicator(fleet);
         }
 
         @Bean
-        @ConditionalOnMissingBean(name = "nameLogInfoContributor")
+        @ConditionalOnMissingBean(name = "namelogInfoContributor")
         @ConditionalOnEnabledInfoContributor("namelog")
-        InfoContributor nameLogInfoContributor(FleetMembership fleet) {
+        InfoContributor namelogInfoContributor(FleetMembership fleet) {
             return new NameLogInfoContributor(fleet);
         }
     }
