@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.autoconfigure.info.ConditionalOnEnabledInfoContributor;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,17 +43,30 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(NameLogProperties.class)
 public class NameLogAutoConfiguration {
 
+    /** Who this instance is in the fleet's heartbeat table (a read pin source may target it). */
+    @Bean
+    @ConditionalOnMissingBean
+    public InstanceIdentity namelogInstanceIdentity(NameLogProperties properties, Environment environment) {
+        return identity(properties, environment);
+    }
+
     /** Follows the phase and beats until the context closes (then its heartbeat row is removed). */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public FleetMembership nameLogFleetMembership(DataSource dataSource, NameLogProperties properties,
-            ObjectProvider<NameLogReadPinSource> readPinSource, Environment environment) {
+            InstanceIdentity identity, ObjectProvider<NameLogReadPinSource> readPinSource) {
         FlagSourceConfig config = new FlagSourceConfig(properties.getPollInterval(), properties.getReadPin());
         NameLogReadPinSource pins = readPinSource.getIfAvailable();
         if (pins != null) {
             config = config.withReadPinSource(pins);
         }
-        return FleetMembership.start(dataSource, config, identity(properties, environment));
+        return FleetMembership.start(dataSource, config, identity);
+    }
+
+    @Bean
+    @ConfigurationPropertiesBinding
+    static ReadPinConverter namelogReadPinConverter() {
+        return new ReadPinConverter();
     }
 
     @Bean

@@ -113,7 +113,8 @@ class SpringBootStarterIT {
             "namelog.poll-interval=-1s           | namelog.poll-interval",
             "namelog.poll-interval=5s            | namelog.poll-interval",
             "namelog.dao.retry-max-attempts=0    | namelog.dao.retry-max-attempts",
-            "namelog.read-pin=NEW                | namelog.read-pin"})
+            "namelog.read-pin=NEW                | namelog.read-pin",
+            "namelog.read-pin=NEW                | use one of NONE, LEGACY, SHADOW"})
     void aWrongPropertyStopsStartUpWithAMessageNamingIt(String property, String name, TestDatabase db) {
         StateTables.create(db.dataSource());
         assertThatThrownBy(() -> TestApp.start(db, property).close())
