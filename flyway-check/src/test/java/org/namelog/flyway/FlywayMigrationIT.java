@@ -26,6 +26,9 @@ class FlywayMigrationIT {
 
             assertThat(result.success).isTrue();
             assertThat(applied(flyway)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+            // CREATE INDEX CONCURRENTLY: marked for Flyway in its own per-script configuration
+            assertThat(getClass().getClassLoader().getResource("db/migration/V4__index_namelog_name_id.sql.conf"))
+                    .as("V4's Flyway script configuration").isNotNull();
             assertThat(Arrays.stream(flyway.info().all()).map(MigrationInfo::getScript))
                     .noneMatch(script -> script.startsWith("U"));
             assertThat(db.queryLong("SELECT count(*) FROM pg_attribute WHERE attrelid = 'namelog'::regclass"

@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.namelog.dao.NameLogDao;
 import org.namelog.dao.NameLogEntry;
 import org.namelog.dao.flag.Phase;
+import org.namelog.dao.fleet.ReadPin;
 import org.namelog.dao.fleet.StateTables;
+import org.namelog.spring.app.FlagSystemPin;
 import org.namelog.testing.PostgresTest;
 import org.namelog.testing.TestDatabase;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -105,6 +107,30 @@ class SpringBootStarterIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.health().getStatus(), Status.UP::equals);
         } finally {
             db.execute("UPDATE namelog_migration_phase SET phase = 'LEGACY'");
+        }
+    }
+
+    @Test
+    void aReadPinSourceBeanPinsTheApplicationAtRunTimeAndTheHeartbeatShowsIt() {
+        try (TestDatabase db = TestDatabase.createLegacy("starter_pin")) {
+            StateTables.create(db.dataSource());
+            db.expand();
+            db.execute("UPDATE namelog_migration_phase SET phase = 'DUAL_WRITE'");
+            FlagSystemPin.PIN.set(ReadPin.NONE);
+            try (ConfigurableApplicationContext app = TestApp.start(db, "namelog.poll-interval=50ms",
+                    "test.flag-system-pin=true", "namelog.instance-id=pinned-1")) {
+                HealthEndpoint endpoint = app.getBean(HealthEndpoint.class);
+                assertThat(((Health) endpoint.healthForPath("namelog")).getDetails()).containsEntry("readPath", "LEGACY");
+
+                FlagSystemPin.PIN.set(ReadPin.SHADOW);
+                await().atMost(Duration.ofSeconds(10)).until(() -> db.queryRows(
+                        "SELECT read_path FROM namelog_instances WHERE instance_id = 'pinned-1'"), List.of(List.of("SHADOW"))::equals);
+                assertThat(((Health) endpoint.healthForPath("namelog")).getDetails()).containsEntry("readPath", "SHADOW");
+                long id = app.getBean(NameLogDao.class).insert("read through both paths", 1);
+                assertThat(app.getBean(NameLogDao.class).findById(id).orElseThrow().name()).isEqualTo("read through both paths");
+            } finally {
+                FlagSystemPin.PIN.set(ReadPin.NONE);
+            }
         }
     }
 
