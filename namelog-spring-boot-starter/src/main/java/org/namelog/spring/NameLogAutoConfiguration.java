@@ -46,7 +46,7 @@ public class NameLogAutoConfiguration {
     /** Who this instance is in the fleet's heartbeat table (a read pin source may target it). */
     @Bean
     @ConditionalOnMissingBean
-    public InstanceIdentity namelogInstanceIdentity(NameLogProperties properties, Environment environment) {
+    public InstanceIdentity nameLogInstanceIdentity(NameLogProperties properties, Environment environment) {
         return identity(properties, environment);
     }
 
