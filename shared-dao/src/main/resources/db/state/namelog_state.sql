@@ -24,6 +24,10 @@ CREATE TABLE IF NOT EXISTS namelog_instances (
     started_at  timestamptz NOT NULL DEFAULT now(),
     last_seen   timestamptz NOT NULL DEFAULT now()
 );
+-- How long after last_seen the instance may still serve with the paths it reported: it refuses
+-- every call once its last confirmed phase read (and heartbeat) is older than this. NULL: an
+-- instance of a version before leases; the gate then counts only its TTL.
+ALTER TABLE namelog_instances ADD COLUMN IF NOT EXISTS lease_ms bigint CHECK (lease_ms > 0);
 
 -- ---------------------------------------------------------------------------
 -- The migration tool's own state. Only namelog-migrate reads and writes these.

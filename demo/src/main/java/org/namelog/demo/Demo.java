@@ -93,6 +93,7 @@ public final class Demo implements Callable<Integer> {
                         env("NAMELOG_PASSWORD", env("PGPASSWORD", "")), db)) {
             say("PostgreSQL %s, database %s", pg.serverVersion(), db);
             report.setup("PostgreSQL", pg.serverVersion());
+            report.setup("server settings", pg.durabilitySettings());
             report.setup("rows loaded", String.format(Locale.ROOT, "%,d", rows));
             report.setup("load", workers + " clients, " + (int) requestsPerSecond + " requests/s, "
                     + "2 instances of service A and 2 of service B");

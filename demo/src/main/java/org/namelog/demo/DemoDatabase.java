@@ -1,51 +1,45 @@
 package org.namelog.demo;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.LongConsumer;
 import org.namelog.schema.SchemaScripts;
+import org.namelog.testbed.Dataset;
+import org.namelog.testbed.Durability;
+import org.namelog.testbed.Postgres;
 
 /**
- * The demo's PostgreSQL: an embedded server it starts itself, or an existing one. Either way the
- * demo works in a database of its own, which it creates.
+ * The demo's PostgreSQL: an embedded server it starts itself (through testbed's one launcher), or
+ * an existing one. Either way the demo works in a database of its own, which it creates.
  */
 public final class DemoDatabase implements AutoCloseable {
 
-    private final String serverUrl;
-    private final String user;
-    private final String password;
+    /** Distinct names of the preloaded rows. */
+    static final int NAMES = 20_000;
+
+    private final Postgres server;
+    private final boolean ownsServer;
     private final String database;
-    private EmbeddedPostgres embedded;
-    private final java.nio.file.Path dataDirectory;
 
-    private DemoDatabase(String serverUrl, String user, String password, String database, EmbeddedPostgres embedded) {
-        this(serverUrl, user, password, database, embedded, null);
-    }
-
-    private DemoDatabase(String serverUrl, String user, String password, String database, EmbeddedPostgres embedded,
-            java.nio.file.Path dataDirectory) {
-        this.dataDirectory = dataDirectory;
-        this.serverUrl = serverUrl;
-        this.user = user;
-        this.password = password;
+    private DemoDatabase(Postgres server, boolean ownsServer, String database) {
+        this.server = server;
+        this.ownsServer = ownsServer;
         this.database = database;
-        this.embedded = embedded;
     }
 
-    /** Starts an embedded PostgreSQL (as root, zonky runs it under {@code unshare -U}). */
-    public static DemoDatabase embedded(String database) throws IOException {
-        EmbeddedPostgres pg = server(null, 0).start();
-        DemoDatabase db = new DemoDatabase("jdbc:postgresql://localhost:" + pg.getPort() + "/", "postgres", "", database, pg);
-        db.create();
-        return db;
+    /**
+     * Starts an embedded PostgreSQL with its shipped durability (fsync and synchronous_commit on),
+     * so that what the demo reports is what production would see.
+     */
+    public static DemoDatabase embedded(String database) {
+        return create(Postgres.embedded(Durability.SHIPPED).setting("max_connections", "200")
+                .setting("shared_buffers", "256MB").setting("max_wal_size", "4GB").start(), true, database);
     }
 
     /**
@@ -53,102 +47,71 @@ public final class DemoDatabase implements AutoCloseable {
      * and started again on the same port with everything it had ({@link #stopServer()},
      * {@link #startServer()}): a database restart, for the fault tests.
      */
-    public static DemoDatabase restartable(String database, java.nio.file.Path dataDirectory) throws IOException {
-        EmbeddedPostgres pg = server(dataDirectory, 0).start();
-        DemoDatabase db = new DemoDatabase("jdbc:postgresql://localhost:" + pg.getPort() + "/", "postgres", "", database,
-                pg, dataDirectory);
-        db.create();
-        return db;
+    public static DemoDatabase restartable(String database, java.nio.file.Path dataDirectory) {
+        return create(Postgres.embedded(Durability.FAST).setting("max_connections", "200")
+                .dataDirectory(dataDirectory).start(), true, database);
     }
 
-    private static EmbeddedPostgres.Builder server(java.nio.file.Path dataDirectory, int port) {
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setServerConfig("max_connections", "200")
-                .setServerConfig("shared_buffers", "256MB")
-                .setServerConfig("max_wal_size", "4GB");
-        if (dataDirectory != null) {
-            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+    /** Uses an existing server; {@code serverUrl} names it (its database is only used to connect). */
+    public static DemoDatabase external(String serverUrl, String user, String password, String database) {
+        return create(Postgres.external(serverUrl, user, password), false, database);
+    }
+
+    private static DemoDatabase create(Postgres server, boolean ownsServer, String database) {
+        try {
+            if (server.databaseExists(database)) {
+                throw new IllegalStateException("database " + database + " already exists on " + server
+                        + ": drop it, or name another with --database");
+            }
+            server.createDatabase(database, null);
+            return new DemoDatabase(server, ownsServer, database);
+        } catch (RuntimeException e) {
+            if (ownsServer) {
+                server.close();
+            }
+            throw e;
         }
-        if (port > 0) {
-            builder.setPort(port);
-        }
-        return builder;
+    }
+
+    /** The rows the demo preloads: {@code rows} of testbed's dataset, NULL and accented names mixed in. */
+    static Dataset dataset(long rows) {
+        return new Dataset(Math.max(1, rows), NAMES).withEdgeCases();
     }
 
     /** Stops a {@linkplain #restartable restartable} server (fast shutdown: sessions are ended). */
-    public void stopServer() throws IOException {
-        requireRestartable();
-        embedded.close();
-        embedded = null;
+    public void stopServer() {
+        server.stop();
     }
 
     /** Starts a {@linkplain #restartable restartable} server again, on its port, with its data. */
-    public void startServer() throws IOException {
-        requireRestartable();
-        int port = java.net.URI.create(serverUrl.substring("jdbc:".length())).getPort();
-        embedded = server(dataDirectory, port).start();
-    }
-
-    private void requireRestartable() {
-        if (dataDirectory == null) {
-            throw new IllegalStateException("only a restartable embedded server can be stopped and started");
-        }
-    }
-
-    /** Uses an existing server; {@code serverUrl} ends with the database to connect to for admin work. */
-    public static DemoDatabase external(String serverUrl, String user, String password, String database) {
-        String base = serverUrl.substring(0, serverUrl.lastIndexOf('/') + 1);
-        DemoDatabase db = new DemoDatabase(base, user, password, database, null);
-        db.create();
-        return db;
-    }
-
-    private void create() {
-        try (Connection c = DriverManager.getConnection(serverUrl + "postgres", user, password);
-                Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
-                if (rs.next()) {
-                    throw new IllegalStateException("database " + database + " already exists on " + serverUrl
-                            + ": drop it, or name another with --database");
-                }
-            }
-            s.execute("CREATE DATABASE " + database + " ENCODING 'UTF8' TEMPLATE template0");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + database + " on " + serverUrl + ": " + e.getMessage(), e);
-        }
+    public void startServer() {
+        server.restart();
     }
 
     public String jdbcUrl() {
-        return serverUrl + database;
+        return server.jdbcUrl(database);
     }
 
     public String user() {
-        return user;
+        return server.user();
     }
 
     public String password() {
-        return password;
+        return server.password();
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), user, password);
+        return server.connect(database);
     }
 
-    /** The legacy schema, the coordination tables, and {@code rows} rows named by {@link NameDistribution}. */
+    /** The legacy schema, the coordination tables, and {@code rows} rows of {@link #dataset(long)}. */
     public void load(long rows, LongConsumer progress) throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(SchemaScripts.load().forward(1).sql());
             s.execute(resource("db/state/namelog_state.sql"));
-            long chunk = 200_000;
-            for (long from = 1; from <= rows; from += chunk) {
-                long to = Math.min(rows, from + chunk - 1);
-                s.execute("INSERT INTO namelog (id, name, status, \"timestamp\")"
-                        + " SELECT i, " + NameDistribution.nameSql("i") + ", (i % 5)::int,"
-                        + " now() - make_interval(secs => i) FROM generate_series(" + from + "::bigint, " + to + ") i");
-                progress.accept(to);
+            if (rows > 0) {
+                dataset(rows).load(c, progress);
             }
-            s.execute("SELECT setval(pg_get_serial_sequence('namelog', 'id'), " + Math.max(1, rows) + ")");
-            s.execute("VACUUM ANALYZE namelog");
         }
     }
 
@@ -159,11 +122,13 @@ public final class DemoDatabase implements AutoCloseable {
         }
     }
 
-    public String serverVersion() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW server_version")) {
-            rs.next();
-            return rs.getString(1);
-        }
+    public String serverVersion() {
+        return server.serverVersion();
+    }
+
+    /** The server settings that shape the figures (durability first), for the report. */
+    public String durabilitySettings() {
+        return server.durabilitySettings();
     }
 
     /** Table, index and name-table sizes now. */
@@ -185,9 +150,9 @@ public final class DemoDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        if (embedded != null) {
-            embedded.close();
+    public void close() {
+        if (ownsServer) {
+            server.close();
         }
     }
 }

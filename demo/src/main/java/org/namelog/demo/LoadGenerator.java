@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.namelog.testbed.Dataset;
 
 /**
  * Drives services A and B over HTTP like their real clients, and checks every answer against what
@@ -62,6 +63,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final Targets targets;
     private final long preloadedRows;
+    private final Dataset dataset;
     private final int workers;
     private final double requestsPerSecond;
     private final RequestLog log;
@@ -81,6 +83,7 @@ public final class LoadGenerator implements AutoCloseable {
         }
         this.targets = targets;
         this.preloadedRows = preloadedRows;
+        this.dataset = DemoDatabase.dataset(preloadedRows);
         this.workers = workers;
         this.requestsPerSecond = requestsPerSecond;
         this.log = log;
@@ -141,7 +144,7 @@ public final class LoadGenerator implements AutoCloseable {
     private void step(int worker, SplittableRandom random, Map<Long, Expected> mine, List<Long> inserted) {
         int dice = random.nextInt(100);
         if (dice < 25) {
-            String name = NameDistribution.newEntryName(random::nextLong, uniqueNames.incrementAndGet());
+            String name = newEntryName(random, uniqueNames.incrementAndGet());
             int status = random.nextInt(5);
             ObjectNode body = JSON.createObjectNode().put("name", name).put("status", status);
             JsonNode created = call("insert", "POST", pick(targets.serviceA(), random), "/entries", body, 201);
@@ -162,7 +165,7 @@ public final class LoadGenerator implements AutoCloseable {
             }
         } else if (dice < 45) {
             long id = ownedId(worker, random, inserted);
-            String name = NameDistribution.newEntryName(random::nextLong, uniqueNames.incrementAndGet());
+            String name = newEntryName(random, uniqueNames.incrementAndGet());
             Expected before = expected(id, mine);
             if (call("rename", "PUT", pick(targets.serviceA(), random), "/entries/" + id + "/name",
                     JSON.createObjectNode().put("name", name), 200, 204) != null) {
@@ -191,7 +194,7 @@ public final class LoadGenerator implements AutoCloseable {
                 }
             }
         } else {
-            String name = "customer-" + NameDistribution.rank(random.nextLong(1, preloadedRows + 1));
+            String name = dataset.drawName(random);
             long start = System.nanoTime();
             JsonNode page = fetch("read by name", pick(targets.serviceB(), random),
                     "/entries?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&after=0&limit=20", start);
@@ -246,9 +249,14 @@ public final class LoadGenerator implements AutoCloseable {
         return random.nextLong(slots) * workers + worker + 1;
     }
 
-    private static Expected expected(long id, Map<Long, Expected> mine) {
+    /** A name for a new entry: mostly existing ones (skewed like the preloaded rows), sometimes one never seen before. */
+    private String newEntryName(SplittableRandom random, long unique) {
+        return random.nextInt(10) == 0 ? "new-customer-" + unique : dataset.drawName(random);
+    }
+
+    private Expected expected(long id, Map<Long, Expected> mine) {
         Expected known = mine.get(id);
-        return known != null ? known : new Expected(NameDistribution.nameFor(id), NameDistribution.statusFor(id));
+        return known != null ? known : new Expected(dataset.nameFor(id), Dataset.statusFor(id));
     }
 
     private static URI pick(List<URI> uris, SplittableRandom random) {

@@ -1,48 +1,140 @@
 package org.namelog.migration;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where and as whom the tool connects. The password comes from the environment only
- * ({@code NAMELOG_PASSWORD}, else {@code PGPASSWORD}) and is never printed: {@link #toString()}
- * leaves it out.
+ * Where and as whom the tool connects. The URL comes from {@code --jdbc-url}, else
+ * {@code NAMELOG_JDBC_URL}, else the libpq variables {@code PGHOST}, {@code PGPORT},
+ * {@code PGDATABASE}, {@code PGSSLMODE} (see {@link LibpqEnvironment}). The password comes from
+ * the environment only ({@code NAMELOG_PASSWORD}, else {@code PGPASSWORD}): a URL that carries
+ * one is refused, and {@link #toString()} never shows one.
  *
- * @param jdbcUrl a {@code jdbc:postgresql://} URL
+ * @param jdbcUrl a {@code jdbc:postgresql:} URL without credentials
  * @param user the database user
- * @param password the password, or null to send none (trust, peer, .pgpass handled by the server)
+ * @param password the password, or null to send none (trust, peer, certificate)
+ * @param urlSource where the URL came from, for messages ({@code --jdbc-url}, {@code NAMELOG_JDBC_URL}, ...)
  */
-public record ConnectionSettings(String jdbcUrl, String user, String password) {
+public record ConnectionSettings(String jdbcUrl, String user, String password, String urlSource) {
+
+    static final String URL_ENV = "NAMELOG_JDBC_URL";
+    static final String PREFIX = "jdbc:postgresql:";
 
     public ConnectionSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new MigrationException(ExitCode.USAGE,
-                    "--jdbc-url must start with jdbc:postgresql: but was " + jdbcUrl);
+        Objects.requireNonNull(urlSource, "urlSource");
+        if (!jdbcUrl.startsWith(PREFIX)) {
+            throw new MigrationException(ExitCode.USAGE, urlSource + " must start with " + PREFIX + " but was "
+                    + Redaction.redact(jdbcUrl));
         }
+        refuseCredentials(jdbcUrl, urlSource);
         if (user == null || user.isBlank()) {
             throw new MigrationException(ExitCode.USAGE, "no database user: pass --user or set PGUSER");
         }
     }
 
-    /** Settings from the command line, with the user and password defaults read from {@code env}. */
-    public static ConnectionSettings of(String jdbcUrl, String userOption, Map<String, String> env) {
-        String user = userOption;
-        if (user == null || user.isBlank()) {
-            user = env.get("PGUSER");
-        }
-        if (user == null || user.isBlank()) {
-            user = System.getProperty("user.name");
-        }
+    /**
+     * Settings from the command line and the environment. Precedence: {@code --jdbc-url} over
+     * {@code NAMELOG_JDBC_URL} over the {@code PG*} variables; {@code --user} over {@code PGUSER}
+     * over the OS user.
+     *
+     * @throws MigrationException {@link ExitCode#USAGE} when no way names a database, or a URL carries a password
+     */
+    public static ConnectionSettings of(String jdbcUrlOption, String userOption, Map<String, String> env) {
+        String user = firstSet(userOption, env.get("PGUSER"), System.getProperty("user.name"));
         String password = env.get("NAMELOG_PASSWORD");
         if (password == null) {
             password = env.get("PGPASSWORD");
         }
-        return new ConnectionSettings(jdbcUrl, user, password);
+        if (isSet(jdbcUrlOption)) {
+            return new ConnectionSettings(jdbcUrlOption.strip(), user, password, "--jdbc-url");
+        }
+        if (isSet(env.get(URL_ENV))) {
+            return new ConnectionSettings(env.get(URL_ENV).strip(), user, password, URL_ENV);
+        }
+        LibpqEnvironment libpq = new LibpqEnvironment(env);
+        if (libpq.namesAServer()) {
+            return new ConnectionSettings(libpq.jdbcUrl(user), user, password, LibpqEnvironment.SOURCE);
+        }
+        throw new MigrationException(ExitCode.USAGE, "no database given: pass --jdbc-url jdbc:postgresql://host:5432/db,"
+                + " or set " + URL_ENV + " to such a URL, or set PGHOST/PGPORT/PGDATABASE (and PGSSLMODE) as for psql");
+    }
+
+    /**
+     * Refuses a password in the URL's query ({@code password=}, {@code sslpassword=}, any case,
+     * percent-encoded or not) or in its user-info ({@code //user:secret@host}): a command line is
+     * seen by {@code ps}, kept in shell history and copied into logs.
+     */
+    static void refuseCredentials(String url, String source) {
+        String rest = url.substring(PREFIX.length());
+        int query = rest.indexOf('?');
+        String beforeQuery = query < 0 ? rest : rest.substring(0, query);
+        if (beforeQuery.startsWith("//")) {
+            String authority = beforeQuery.substring(2);
+            int slash = authority.indexOf('/');
+            authority = slash < 0 ? authority : authority.substring(0, slash);
+            int at = authority.lastIndexOf('@');
+            if (at >= 0 && authority.substring(0, at).contains(":")) {
+                throw passwordRefused(source, "user:password@host");
+            }
+            if (at >= 0) {
+                throw new MigrationException(ExitCode.USAGE, source + " names a user before the host (user@host),"
+                        + " which the JDBC driver does not read: remove it and pass --user (or set PGUSER)");
+            }
+        }
+        if (query < 0) {
+            return;
+        }
+        for (String parameter : rest.substring(query + 1).split("&")) {
+            int equals = parameter.indexOf('=');
+            String key = decode(equals < 0 ? parameter : parameter.substring(0, equals)).strip().toLowerCase(Locale.ROOT);
+            if (key.equals("password")) {
+                throw passwordRefused(source, "password=");
+            }
+            if (key.equals("sslpassword")) {
+                throw passwordRefused(source, "sslpassword=");
+            }
+        }
+    }
+
+    private static MigrationException passwordRefused(String source, String form) {
+        return new MigrationException(ExitCode.USAGE, source + " carries a password (" + form + "): the tool takes"
+                + " no secret in a URL, where ps, shell history and logs would keep it; remove it and set"
+                + " NAMELOG_PASSWORD (or PGPASSWORD) in the environment instead (an SSL key's passphrase: leave it"
+                + " out and the driver asks for it on the terminal)");
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    private static String firstSet(String... values) {
+        for (String value : values) {
+            if (isSet(value)) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /** {@code user@url (from source)}: what messages show; never a password. */
+    public String describe() {
+        return this + " (from " + urlSource + ")";
     }
 
     @Override
     public String toString() {
-        return user + "@" + jdbcUrl;
+        return user + "@" + Redaction.redact(jdbcUrl);
     }
 }

@@ -45,8 +45,9 @@ public final class Database {
         try {
             return DriverManager.getConnection(settings.jdbcUrl(), props);
         } catch (SQLException e) {
-            throw MigrationException.unreachable("cannot connect to " + settings + ": " + e.getMessage()
-                    + " (check --jdbc-url, --user and NAMELOG_PASSWORD/PGPASSWORD)", e);
+            // The driver's message may quote the URL: it goes through the one redaction like the URL itself.
+            throw MigrationException.unreachable("cannot connect to " + settings.describe() + ": "
+                    + Redaction.redact(e.getMessage()) + " (check the URL, --user and NAMELOG_PASSWORD/PGPASSWORD)", e);
         }
     }
 

@@ -23,8 +23,10 @@ abstract class DatabaseCommand implements Callable<Integer> {
             if (changesSchemaOrData()) {
                 run.state.history(name(), null, "started", null);
             }
+            reportPhase(run);
             try {
                 int code = execute(run);
+                reportPhase(run);
                 if (changesSchemaOrData()) {
                     run.state.history(name(), null, code == ExitCode.OK ? "done" : "exit " + code, null);
                 }
@@ -39,9 +41,22 @@ abstract class DatabaseCommand implements Callable<Integer> {
         }
     }
 
+    /** The fleet phase for the tool's metrics; never fails the command (metrics are a by-product). */
+    private void reportPhase(RunContext run) {
+        if (!root.metrics.exported()) {
+            return;
+        }
+        try {
+            root.metrics.fleetPhase(run.phase());
+        } catch (RuntimeException e) {
+            // a phase this tool does not know is reported by the command itself where it matters
+        }
+    }
+
     private void recordFailure(RunContext run, MigrationException e) {
         try {
-            run.state.history(name(), null, "failed", e.getMessage());
+            // A failure may quote a driver's message: the history gets it only through the one redaction.
+            run.state.history(name(), null, "failed", Redaction.redact(e.getMessage()));
         } catch (RuntimeException ignored) {
             // the database may be gone: the failure itself is what the operator must see
         }

@@ -4,10 +4,17 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
+import org.namelog.migration.metrics.MetricsOptions;
+import org.namelog.migration.metrics.ToolMetrics;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code namelog-migrate}: the operator's tool for the NameLog normalization. Run by hand during
@@ -18,7 +25,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {PlanCommand.class, StatusCommand.class, ExpandCommand.class, BackfillCommand.class,
                 EstimateCommand.class, VerifyCommand.class, ValidateCommand.class, ContractCommand.class,
                 RollbackCommand.class, PauseCommand.class, ResumeCommand.class, AdvanceCommand.class,
-                BackCommand.class, InstancesCommand.class},
+                BackCommand.class, InstancesCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok (or already done)", "1:unexpected failure", "2:bad usage",
                 "3:another run holds the migration lock", "4:prerequisites not met", "5:verification failed",
@@ -27,9 +34,23 @@ import picocli.CommandLine.ScopeType;
                 "9:the phase was set but live instances did not switch in time (named in the message)"})
 public final class NameLogMigrate {
 
-    @Option(names = "--jdbc-url", required = true, scope = ScopeType.INHERIT, paramLabel = "URL",
-            description = "jdbc:postgresql://host:port/database")
+    @Spec
+    CommandSpec spec;
+
     String jdbcUrl;
+
+    /** Checked as soon as it is parsed, so even {@code plan} refuses a URL that carries a password. */
+    @Option(names = "--jdbc-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "jdbc:postgresql://host:port/database, without a password (default: NAMELOG_JDBC_URL, else"
+                    + " built from PGHOST, PGPORT, PGDATABASE, PGSSLMODE as psql does). plan needs none.")
+    void jdbcUrl(String url) {
+        try {
+            ConnectionSettings.refuseCredentials(url, "--jdbc-url");
+        } catch (MigrationException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        this.jdbcUrl = url;
+    }
 
     @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "database user (default: PGUSER, else the OS user). The password comes from NAMELOG_PASSWORD, else PGPASSWORD.")
@@ -42,6 +63,12 @@ public final class NameLogMigrate {
     @Option(names = "--max-ddl-retries", scope = ScopeType.INHERIT, defaultValue = "10", paramLabel = "N",
             description = "retries of a schema statement after a lock timeout, with exponential backoff and jitter (default: ${DEFAULT-VALUE})")
     int maxDdlRetries;
+
+    @Mixin
+    MetricsOptions metricsOptions = new MetricsOptions();
+
+    /** The tool's own metrics for this run (served or pushed per the --metrics-* options). */
+    ToolMetrics metrics = ToolMetrics.off();
 
     Map<String, String> env = System.getenv();
     PrintStream out = System.out;
@@ -62,12 +89,47 @@ public final class NameLogMigrate {
         root.out = out;
         CommandLine cli = new CommandLine(root);
         cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        // Everything picocli or a command prints as an error passes the one redaction (an unmatched
+        // argument, for one, is echoed as typed).
+        PrintWriter errors = Redaction.printWriter(err);
+        cli.setErr(errors);
+        // Bad usage is one line too (and a hint), not the whole help: a refused URL stays readable.
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            errors.println("namelog-migrate: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, errors);
+            errors.println("(namelog-migrate " + (e.getCommandLine() == cli ? "" : e.getCommandLine().getCommandName() + " ")
+                    + "--help lists the options)");
+            return ExitCode.USAGE;
+        });
+        cli.setExecutionStrategy(parsed -> root.executeWithMetrics(parsed, errors));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println("namelog-migrate: " + oneLine(e));
+            errors.println("namelog-migrate: " + oneLine(e));
             return e instanceof MigrationException m ? m.exitCode() : ExitCode.UNEXPECTED;
         });
         return cli.execute(args);
+    }
+
+    /** Runs the command with its metrics served or pushed while it runs, and counts its outcome. */
+    private int executeWithMetrics(CommandLine.ParseResult parsed, PrintWriter err) {
+        CommandLine cli = parsed.commandSpec().commandLine();
+        try {
+            metrics = ToolMetrics.start(metricsOptions.settings());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CommandLine.ExecutionException(cli, e.getMessage(), new MigrationException(ExitCode.USAGE, e.getMessage(), e));
+        }
+        metrics.address().ifPresent(a -> err.println("metrics at http://" + a.getHostString() + ":" + a.getPort() + "/metrics"));
+        String command = parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : "namelog-migrate";
+        try (ToolMetrics running = metrics) {
+            try {
+                int code = new CommandLine.RunLast().execute(parsed);
+                running.commandFinished(command, code);
+                return code;
+            } catch (CommandLine.ExecutionException e) {
+                running.commandFinished(command,
+                        e.getCause() instanceof MigrationException m ? m.exitCode() : ExitCode.UNEXPECTED);
+                throw e;
+            }
+        }
     }
 
     private static String oneLine(Exception e) {

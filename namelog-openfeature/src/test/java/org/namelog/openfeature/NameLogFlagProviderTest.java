@@ -16,7 +16,7 @@ import org.namelog.dao.fleet.ReadPin;
 class NameLogFlagProviderTest {
 
     private final AtomicReference<FlagState> state =
-            new AtomicReference<>(new FlagState(Phase.DUAL_WRITE, Phase.DUAL_WRITE.paths(), false, Instant.now()));
+            new AtomicReference<>(new FlagState(Phase.DUAL_WRITE, Phase.DUAL_WRITE.paths(), false, Instant.now(), 0, 1));
     private final Client client;
 
     NameLogFlagProviderTest() {
@@ -33,7 +33,7 @@ class NameLogFlagProviderTest {
         assertThat(client.getStringValue(NameLogFlagProvider.NAME_COLUMN, "?")).isEqualTo("PRESENT");
         assertThat(client.getBooleanValue(NameLogFlagProvider.STALE, true)).isFalse();
 
-        state.set(new FlagState(Phase.READ_NEW, ReadPin.SHADOW.pathsFor(Phase.READ_NEW), true, Instant.now()));
+        state.set(new FlagState(Phase.READ_NEW, ReadPin.SHADOW.pathsFor(Phase.READ_NEW), true, Instant.now(), 0, 1));
 
         assertThat(client.getStringValue(NameLogFlagProvider.PHASE, "?")).isEqualTo("READ_NEW");
         assertThat(client.getStringValue(NameLogFlagProvider.READ_PATH, "?")).isEqualTo("SHADOW");

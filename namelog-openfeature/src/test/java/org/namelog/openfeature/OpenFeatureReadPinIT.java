@@ -48,22 +48,24 @@ class OpenFeatureReadPinIT {
     private static final Duration POLL = Duration.ofMillis(50);
 
     /** One service instance: pool, phase follower with its pin from OpenFeature, heartbeat, DAO. */
-    private record Instance(HikariDataSource pool, DatabaseFlagSource flags, Heartbeat heartbeat, NameLogDao dao,
-            SimpleMeterRegistry registry, AtomicLong pinReads) implements AutoCloseable {
+    private record Instance(HikariDataSource pool, HikariDataSource fleetPool, DatabaseFlagSource flags,
+            Heartbeat heartbeat, NameLogDao dao, SimpleMeterRegistry registry, AtomicLong pinReads)
+            implements AutoCloseable {
 
         static Instance start(TestDatabase db, String id, String service, Client client) {
             HikariDataSource pool = db.newPool(id, 6);
+            HikariDataSource fleetPool = db.newPool(id + "-fleet", 3);
             InstanceIdentity identity = new InstanceIdentity(id, service, "host-1");
             OpenFeatureReadPin pin = OpenFeatureReadPin.forInstance(client, identity);
             AtomicLong pinReads = new AtomicLong();
-            DatabaseFlagSource flags = DatabaseFlagSource.start(pool, new FlagSourceConfig(POLL, ReadPin.NONE)
+            DatabaseFlagSource flags = DatabaseFlagSource.start(fleetPool, new FlagSourceConfig(POLL, ReadPin.NONE)
                     .withReadPinSource(() -> {
                         pinReads.incrementAndGet();
                         return pin.get();
                     }));
-            Heartbeat heartbeat = Heartbeat.start(pool, flags, identity);
+            Heartbeat heartbeat = Heartbeat.start(fleetPool, flags, identity);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            return new Instance(pool, flags, heartbeat, NameLogDao.create(pool, flags, registry, DaoConfig.defaults()),
+            return new Instance(pool, fleetPool, flags, heartbeat, NameLogDao.create(pool, flags, registry, DaoConfig.defaults()),
                     registry, pinReads);
         }
 
@@ -77,6 +79,7 @@ class OpenFeatureReadPinIT {
         public void close() {
             heartbeat.close();
             flags.close();
+            fleetPool.close();
             pool.close();
         }
     }

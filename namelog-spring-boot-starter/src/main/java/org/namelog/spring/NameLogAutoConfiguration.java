@@ -55,7 +55,9 @@ public class NameLogAutoConfiguration {
     @ConditionalOnMissingBean
     public FleetMembership nameLogFleetMembership(DataSource dataSource, NameLogProperties properties,
             InstanceIdentity identity, ObjectProvider<NameLogReadPinSource> readPinSource) {
-        FlagSourceConfig config = new FlagSourceConfig(properties.getPollInterval(), properties.getReadPin());
+        FlagSourceConfig config = new FlagSourceConfig(properties.getPollInterval(), properties.getLease() != null
+                ? properties.getLease() : FlagSourceConfig.defaultLease(properties.getPollInterval()),
+                properties.getReadPin());
         NameLogReadPinSource pins = readPinSource.getIfAvailable();
         if (pins != null) {
             config = config.withReadPinSource(pins);
@@ -73,7 +75,7 @@ public class NameLogAutoConfiguration {
     @ConditionalOnMissingBean
     public NameLogDao nameLogDao(DataSource dataSource, FleetMembership fleet, NameLogProperties properties,
             ObjectProvider<MeterRegistry> registry) {
-        return NameLogDao.create(dataSource, fleet, registry.getIfAvailable(SimpleMeterRegistry::new),
+        return NameLogDao.create(dataSource, fleet.flagSource(), registry.getIfAvailable(SimpleMeterRegistry::new),
                 properties.getDao().toConfig());
     }
 

@@ -45,6 +45,14 @@ public class NameLogProperties {
     private Duration pollInterval = Duration.ofSeconds(1);
 
     /**
+     * How long this instance may serve after it last confirmed the phase (and wrote its heartbeat):
+     * past it, every DAO call is refused until the phase is read again. At least twice the poll
+     * interval; defaults to three poll intervals, and at least 3s.
+     */
+    @DurationMin(millis = 20, message = "namelog.lease must be at least 20ms")
+    private Duration lease;
+
+    /**
      * The instance TTL the migration tool uses (its --instance-ttl): an instance whose heartbeat is
      * older does not count. The poll interval must be at most a third of it.
      */
@@ -138,6 +146,19 @@ public class NameLogProperties {
     @AssertTrue(message = "namelog.poll-interval must be at most a third of namelog.instance-ttl")
     boolean isPollIntervalWithinInstanceTtl() {
         return pollInterval == null || instanceTtl == null || pollInterval.multipliedBy(3).compareTo(instanceTtl) <= 0;
+    }
+
+    @AssertTrue(message = "namelog.lease must be at least twice namelog.poll-interval")
+    boolean isLeaseAtLeastTwoPolls() {
+        return lease == null || pollInterval == null || lease.compareTo(pollInterval.multipliedBy(2)) >= 0;
+    }
+
+    public Duration getLease() {
+        return lease;
+    }
+
+    public void setLease(Duration lease) {
+        this.lease = lease;
     }
 
     public boolean isEnabled() {

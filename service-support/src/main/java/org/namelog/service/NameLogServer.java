@@ -15,8 +15,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.namelog.dao.DaoConfig;
 import org.namelog.dao.DatabaseUnavailableException;
@@ -57,12 +59,17 @@ public final class NameLogServer {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         HikariDataSource pool = pool(config, registry);
+        HikariDataSource fleetPool = fleetPool(config, registry);
         DatabaseFlagSource flags = null;
         Heartbeat heartbeat = null;
         Javalin app = null;
         try {
-            flags = DatabaseFlagSource.start(pool, new FlagSourceConfig(config.phasePoll(), config.readPin()));
-            heartbeat = Heartbeat.start(pool, flags,
+            // the fleet's own connections: under a saturated request pool the phase is still read
+            // and the heartbeat still written, so the lease holds while the database answers
+            flags = DatabaseFlagSource.start(fleetPool,
+                    new FlagSourceConfig(config.phasePoll(), config.phaseLease(), config.readPin()));
+            FleetMetrics.register(registry, flags, config);
+            heartbeat = Heartbeat.start(fleetPool, flags,
                     new InstanceIdentity(config.instanceId(), config.service(), config.host()));
             DaoConfig daoConfig = DaoConfig.defaults();
             NameLogDao dao = NameLogDao.create(pool, flags, registry, daoConfig);
@@ -71,13 +78,14 @@ public final class NameLogServer {
             Requests requests = new Requests(mapper, config.maxNameBytes(), daoConfig.maxPageSize());
             app = app(config, mapper, registry);
             DatabaseFlagSource follows = flags;
-            app.get("/health", ctx -> health(ctx, config, follows, dao));
+            Heartbeat beats = heartbeat;
+            app.get("/health", ctx -> health(ctx, config, follows, beats, dao));
             app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
             routes.addTo(app, dao, requests);
             app.start(config.port());
             log.info("{} {} listening on port {}", config.service(), config.instanceId(), app.port());
-            return new RunningService(config, app, pool, flags, heartbeat, dao);
+            return new RunningService(config, app, pool, fleetPool, flags, heartbeat, dao);
         } catch (Exception e) { // Javalin (Kotlin) may throw checked exceptions undeclared
             if (app != null) {
                 stopQuietly(app);
@@ -88,6 +96,7 @@ public final class NameLogServer {
             if (flags != null) {
                 flags.close();
             }
+            fleetPool.close();
             pool.close();
             if (e instanceof ServiceException own) {
                 throw own;
@@ -138,6 +147,28 @@ public final class NameLogServer {
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
         // the flag source reports an unreachable database at start-up with a clearer message
+        hikari.setInitializationFailTimeout(-1);
+        hikari.setMetricRegistry(registry);
+        return new HikariDataSource(hikari);
+    }
+
+    /**
+     * The flag source's and heartbeat's own pool: one connection held for LISTEN, one for the
+     * phase read, one for the heartbeat. A read that cannot finish within the lease is of no use,
+     * so waiting for a connection and for an answer are bounded by it.
+     */
+    private static HikariDataSource fleetPool(ServiceConfig config, PrometheusMeterRegistry registry) {
+        long leaseMillis = config.phaseLease().toMillis();
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.dbUser());
+        hikari.setPassword(config.dbPassword());
+        hikari.setPoolName(config.instanceId() + "-fleet");
+        hikari.setMaximumPoolSize(3);
+        hikari.setMinimumIdle(3);
+        hikari.setConnectionTimeout(Math.max(250, Math.min(config.connectTimeout().toMillis(), leaseMillis / 2)));
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(Math.max(2, (2 * leaseMillis + 999) / 1000)));
+        hikari.addDataSourceProperty("ApplicationName", "namelog " + config.service() + " fleet");
         hikari.setInitializationFailTimeout(-1);
         hikari.setMetricRegistry(registry);
         return new HikariDataSource(hikari);
@@ -200,18 +231,23 @@ public final class NameLogServer {
         }
     }
 
-    private static void health(Context ctx, ServiceConfig config, DatabaseFlagSource flags, NameLogDao dao) {
+    private static void health(Context ctx, ServiceConfig config, DatabaseFlagSource flags, Heartbeat heartbeat,
+            NameLogDao dao) {
         FlagState state = flags.state();
         // The flag source reads the phase every poll interval: that is the reachability probe. The
         // DAO's breaker only leaves OPEN when a call tries again, so it must not decide health
         // (an instance taken out of rotation for it would never get the call that closes it).
         boolean reachable = !state.stale();
+        // An instance whose follower or heartbeat died, or whose lease ran out, refuses every call:
+        // take it out of rotation, and restart it if a thread died.
+        boolean leaseHeld = flags.leaseHeld();
+        boolean up = reachable && leaseHeld && flags.following() && heartbeat.running();
         Map<String, Object> paths = new LinkedHashMap<>();
         paths.put("read", state.paths().read());
         paths.put("write", state.paths().write());
         paths.put("nameColumn", state.paths().nameColumn());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", reachable ? "UP" : "DOWN");
+        body.put("status", up ? "UP" : "DOWN");
         body.put("service", config.service());
         body.put("instanceId", config.instanceId());
         Map<String, Object> database = new LinkedHashMap<>();
@@ -223,6 +259,20 @@ public final class NameLogServer {
         body.put("readPin", config.readPin());
         body.put("stale", state.stale());
         body.put("phaseReadAt", state.lastRead().toString());
-        ctx.status(reachable ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+        Map<String, Object> lease = new LinkedHashMap<>();
+        lease.put("held", leaseHeld);
+        lease.put("leaseMs", flags.config().lease().toMillis());
+        lease.put("confirmedAgoMs", flags.sinceConfirmed().map(Duration::toMillis).orElse(null));
+        body.put("lease", lease);
+        Map<String, Object> threads = new LinkedHashMap<>();
+        threads.put("phaseFollower", threadState(flags.following(), flags.followerFailure()));
+        threads.put("heartbeat", threadState(heartbeat.running(), heartbeat.failure()));
+        body.put("threads", threads);
+        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+    }
+
+    /** RUNNING, or STOPPED with the kind of failure that ended it (its class only: no message, no trace). */
+    private static String threadState(boolean running, Optional<Throwable> failure) {
+        return running ? "RUNNING" : failure.map(f -> "STOPPED: " + f.getClass().getSimpleName()).orElse("STOPPED");
     }
 }

@@ -17,16 +17,18 @@ public final class RunningService implements AutoCloseable {
     private final ServiceConfig config;
     private final Javalin app;
     private final HikariDataSource pool;
+    private final HikariDataSource fleetPool;
     private final DatabaseFlagSource flags;
     private final Heartbeat heartbeat;
     private final NameLogDao dao;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    RunningService(ServiceConfig config, Javalin app, HikariDataSource pool, DatabaseFlagSource flags,
-            Heartbeat heartbeat, NameLogDao dao) {
+    RunningService(ServiceConfig config, Javalin app, HikariDataSource pool, HikariDataSource fleetPool,
+            DatabaseFlagSource flags, Heartbeat heartbeat, NameLogDao dao) {
         this.config = config;
         this.app = app;
         this.pool = pool;
+        this.fleetPool = fleetPool;
         this.flags = flags;
         this.heartbeat = heartbeat;
         this.dao = dao;
@@ -46,13 +48,18 @@ public final class RunningService implements AutoCloseable {
         return flags;
     }
 
+    /** Its heartbeat (whether it still runs). */
+    public Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
     public NameLogDao dao() {
         return dao;
     }
 
     /**
      * Stops accepting requests, lets those in flight finish (up to the shutdown timeout), then
-     * removes the heartbeat row and closes the pool.
+     * removes the heartbeat row and closes the pools.
      */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
@@ -62,6 +69,7 @@ public final class RunningService implements AutoCloseable {
         app.stop();
         heartbeat.close();
         flags.close();
+        fleetPool.close();
         pool.close();
         log.info("{} stopped", config.instanceId());
     }

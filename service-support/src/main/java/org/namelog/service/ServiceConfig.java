@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.namelog.dao.fleet.FlagSourceConfig;
 import org.namelog.dao.fleet.ReadPin;
 
 /**
@@ -27,13 +28,17 @@ import org.namelog.dao.fleet.ReadPin;
  * @param phasePoll how often the phase is read and the heartbeat written
  * @param instanceTtl the TTL the migration tool uses; the poll interval must be at most a third of it
  *     so that a healthy instance never looks dead
- * @param poolSize connections in the pool, one of them held for LISTEN (so at least 2)
+ * @param phaseLease how long the instance serves after its last confirmed phase read and heartbeat;
+ *     past it every call gets 503 (at least twice {@code phasePoll}; default three polls, at least 3 s)
+ * @param poolSize connections in the request pool (the phase follower and heartbeat have a small
+ *     pool of their own)
  * @param connectTimeout how long a request waits for a connection before it fails (then 503)
  * @param shutdownTimeout how long a stop waits for requests in flight
  * @param maxNameBytes the largest name accepted, in UTF-8 bytes; larger ones get 400
  */
 public record ServiceConfig(String service, String jdbcUrl, String dbUser, String dbPassword, int port,
-        String instanceId, String host, ReadPin readPin, Duration phasePoll, Duration instanceTtl, int poolSize,
+        String instanceId, String host, ReadPin readPin, Duration phasePoll, Duration instanceTtl,
+        Duration phaseLease, int poolSize,
         Duration connectTimeout, Duration shutdownTimeout, int maxNameBytes) {
 
     /** 1 MiB: the largest name the DAO is tested with. */
@@ -73,9 +78,12 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
             problems.add("NAMELOG_PHASE_POLL (" + phasePoll + ") must be at most a third of NAMELOG_INSTANCE_TTL ("
                     + instanceTtl + "), or the migration tool would take a healthy instance for dead");
         }
-        if (poolSize < 2 || poolSize > 1_000) {
-            // one connection stays with the flag source, which LISTENs for phase changes
-            problems.add("NAMELOG_DB_POOL_SIZE must be 2 to 1000 but was " + poolSize);
+        if (phaseLease == null || phasePoll != null && phaseLease.compareTo(phasePoll.multipliedBy(2)) < 0) {
+            problems.add("NAMELOG_PHASE_LEASE must be at least twice NAMELOG_PHASE_POLL (" + phasePoll + ") but was "
+                    + phaseLease + ", or one slow poll would stop the instance");
+        }
+        if (poolSize < 1 || poolSize > 1_000) {
+            problems.add("NAMELOG_DB_POOL_SIZE must be 1 to 1000 but was " + poolSize);
         }
         if (connectTimeout == null || connectTimeout.compareTo(Duration.ofMillis(250)) < 0) {
             problems.add("NAMELOG_DB_CONNECT_TIMEOUT must be at least 250ms but was " + connectTimeout);
@@ -91,11 +99,12 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
         }
     }
 
-    /** A configuration with every default: port 0, instance id host+pid, no pin, 1 s poll, 10 s TTL. */
+    /** A configuration with every default: port 0, instance id host+pid, no pin, 1 s poll, 10 s TTL, 3 s lease. */
     public static ServiceConfig of(String service, String jdbcUrl, String dbUser, String dbPassword) {
         String host = localHost();
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, 0, service + "@" + host + ":"
-                + ProcessHandle.current().pid(), host, ReadPin.NONE, Duration.ofSeconds(1), Duration.ofSeconds(10), 10,
+                + ProcessHandle.current().pid(), host, ReadPin.NONE, Duration.ofSeconds(1), Duration.ofSeconds(10),
+                FlagSourceConfig.defaultLease(Duration.ofSeconds(1)), 10,
                 Duration.ofSeconds(5), Duration.ofSeconds(30), DEFAULT_MAX_NAME_BYTES);
     }
 
@@ -103,7 +112,7 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
      * Reads the configuration from environment variables: {@code NAMELOG_JDBC_URL} (required),
      * {@code NAMELOG_DB_USER}/{@code NAMELOG_DB_PASSWORD} (else {@code PGUSER}/{@code PGPASSWORD}),
      * {@code PORT}, {@code NAMELOG_INSTANCE_ID}, {@code NAMELOG_READ_PIN}, {@code NAMELOG_PHASE_POLL},
-     * {@code NAMELOG_INSTANCE_TTL}, {@code NAMELOG_DB_POOL_SIZE}, {@code NAMELOG_DB_CONNECT_TIMEOUT},
+     * {@code NAMELOG_INSTANCE_TTL}, {@code NAMELOG_PHASE_LEASE}, {@code NAMELOG_DB_POOL_SIZE}, {@code NAMELOG_DB_CONNECT_TIMEOUT},
      * {@code NAMELOG_SHUTDOWN_TIMEOUT}, {@code NAMELOG_MAX_NAME_BYTES}. Durations are {@code 500ms},
      * {@code 2s}, {@code 1m} or ISO-8601 ({@code PT2S}).
      *
@@ -125,6 +134,7 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
         }
         Duration poll = duration(env, "NAMELOG_PHASE_POLL", defaults.phasePoll(), problems);
         Duration ttl = duration(env, "NAMELOG_INSTANCE_TTL", defaults.instanceTtl(), problems);
+        Duration lease = duration(env, "NAMELOG_PHASE_LEASE", FlagSourceConfig.defaultLease(poll), problems);
         int poolSize = integer(env, "NAMELOG_DB_POOL_SIZE", defaults.poolSize(), problems);
         Duration connect = duration(env, "NAMELOG_DB_CONNECT_TIMEOUT", defaults.connectTimeout(), problems);
         Duration shutdown = duration(env, "NAMELOG_SHUTDOWN_TIMEOUT", defaults.shutdownTimeout(), problems);
@@ -132,7 +142,7 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
         ServiceConfig config = null;
         try {
             config = new ServiceConfig(service, url, user, password, port, instanceId, defaults.host(),
-                    pin, poll, ttl, poolSize, connect, shutdown, maxName);
+                    pin, poll, ttl, lease, poolSize, connect, shutdown, maxName);
         } catch (ServiceConfigException e) {
             problems.addAll(e.problems());
         }
@@ -144,27 +154,34 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
 
     public ServiceConfig withPort(int newPort) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, newPort, instanceId, host, readPin, phasePoll,
-                instanceTtl, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
+                instanceTtl, phaseLease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
     }
 
     public ServiceConfig withInstanceId(String id) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, id, host, readPin, phasePoll,
-                instanceTtl, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
+                instanceTtl, phaseLease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
     }
 
     public ServiceConfig withReadPin(ReadPin pin) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, instanceId, host, pin, phasePoll,
-                instanceTtl, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
+                instanceTtl, phaseLease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
     }
 
+    /** Another poll interval, with the default lease of that interval. */
     public ServiceConfig withPhasePoll(Duration poll) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, instanceId, host, readPin, poll,
-                instanceTtl, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
+                instanceTtl, poll == null ? phaseLease : FlagSourceConfig.defaultLease(poll), poolSize, connectTimeout,
+                shutdownTimeout, maxNameBytes);
+    }
+
+    public ServiceConfig withPhaseLease(Duration lease) {
+        return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, instanceId, host, readPin, phasePoll,
+                instanceTtl, lease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
     }
 
     public ServiceConfig withConnectTimeout(Duration timeout) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, instanceId, host, readPin, phasePoll,
-                instanceTtl, poolSize, timeout, shutdownTimeout, maxNameBytes);
+                instanceTtl, phaseLease, poolSize, timeout, shutdownTimeout, maxNameBytes);
     }
 
     @Override
@@ -172,7 +189,8 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
         // never the password
         return "ServiceConfig[service=" + service + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", port=" + port
                 + ", instanceId=" + instanceId + ", host=" + host + ", readPin=" + readPin + ", phasePoll=" + phasePoll
-                + ", instanceTtl=" + instanceTtl + ", poolSize=" + poolSize + ", connectTimeout=" + connectTimeout
+                + ", instanceTtl=" + instanceTtl + ", phaseLease=" + phaseLease + ", poolSize=" + poolSize
+                + ", connectTimeout=" + connectTimeout
                 + ", shutdownTimeout=" + shutdownTimeout + ", maxNameBytes=" + maxNameBytes + "]";
     }
 

@@ -11,16 +11,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
+import org.namelog.dao.flag.CallFlags;
 import org.namelog.dao.flag.FlagSource;
 import org.namelog.dao.flag.NameColumn;
 import org.namelog.dao.flag.Paths;
-import org.namelog.dao.flag.ReadPath;
 import org.namelog.dao.flag.WritePath;
 import org.namelog.dao.internal.DatabaseCalls;
 import org.namelog.dao.internal.MyBatisSessions;
@@ -36,11 +35,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way services read and write NameLog, in every phase of the migration.
  *
- * <p>Each call asks the {@link FlagSource} for its {@link Paths}, so a flag change applies from the
- * next call. Writes on the {@code DUAL} and {@code NEW} paths resolve the name to its
- * {@code name.id} through a bounded cache; on a miss, the lookup-or-insert of the Name row and the
- * NameLog write are one statement. Reads on the {@code NEW} path join through {@code name_id}
- * and, while the legacy column exists, fall back to its text for rows not backfilled yet.
+ * <p>Each call asks the {@link FlagSource} for its {@link Paths} ({@link FlagSource#forCall()}), so a
+ * flag change applies from the next call; a source that cannot vouch for any paths (its lease on
+ * the fleet phase expired) refuses the call with {@link DatabaseUnavailableException} before
+ * anything is read or written. Writes on the {@code DUAL} and {@code NEW} paths resolve the name
+ * to its {@code name.id} through a bounded cache; on a miss, the lookup-or-insert of the Name row
+ * and the NameLog write are one statement. A cached id is used only by a call of the
+ * {@code name} table generation it was read under, and the cache is emptied whenever the flag
+ * source says the generation moved on. Reads on the {@code NEW} path join through
+ * {@code name_id} and, while the legacy column exists, fall back to its text for rows not
+ * backfilled yet.
  *
  * <p>Thread-safe; create one per application and share it. Failures surface as
  * {@link NameLogDaoException}: {@link InvalidNameException} for input that cannot be stored
@@ -60,7 +64,6 @@ public final class NameLogDao {
     private final DatabaseCalls calls;
     private final MeterRegistry registry;
     private final Counter shadowMismatches;
-    private final AtomicReference<WritePath> lastWritePath = new AtomicReference<>();
 
     private NameLogDao(SqlSessionFactory sessions, FlagSource flags, MeterRegistry registry, DaoConfig config) {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
@@ -69,6 +72,12 @@ public final class NameLogDao {
         this.config = Objects.requireNonNull(config, "config");
         this.nameIds = new NameCache(config.nameCacheMaxBytes(), registry);
         this.calls = new DatabaseCalls(config, registry);
+        // cleared by whichever thread moves the generation on (the fleet source's follower), so an
+        // idle instance holds no id of a dropped table; ids of other generations are never used anyway
+        flags.onNameTableChange(() -> {
+            nameIds.clear();
+            log.info("the name table may have been replaced: name cache cleared");
+        });
         this.shadowMismatches = Counter.builder("namelog.dao.shadow.mismatches")
                 .description("entries on which the name_id path disagreed with the legacy text")
                 .register(registry);
@@ -77,6 +86,12 @@ public final class NameLogDao {
     /**
      * A DAO over {@code dataSource} (a pool; the DAO borrows a connection per call and never
      * closes the pool), switched by {@code flags}, reporting to {@code registry}.
+     *
+     * <p>{@code dataSource} serves the DAO's calls only. A database-backed flag source
+     * ({@code org.namelog.dao.fleet.DatabaseFlagSource}) and its {@code Heartbeat} must be given a
+     * {@code DataSource} of their own: when requests hold every connection of this pool, the
+     * phase must still be read and the heartbeat still written, or the instance's lease runs out
+     * and every call is refused.
      */
     public static NameLogDao create(DataSource dataSource, FlagSource flags, MeterRegistry registry, DaoConfig config) {
         return new NameLogDao(MyBatisSessions.factory(Objects.requireNonNull(dataSource, "dataSource")),
@@ -98,26 +113,28 @@ public final class NameLogDao {
      */
     public long insert(String name, int status) {
         NameRules.requireStorable("name", name);
-        Paths paths = paths();
+        CallFlags call = callFlags();
+        Paths paths = call.paths();
         return timed("insert", paths, () -> switch (paths.write()) {
             case LEGACY -> calls.write("insert", () -> inAutoCommit(m -> m.insertLegacy(name, status)));
-            case DUAL, NEW -> insertWithNameId(name, status, paths.write() == WritePath.DUAL);
+            case DUAL, NEW -> insertWithNameId(name, status, paths.write() == WritePath.DUAL,
+                    call.nameTableGeneration());
         });
     }
 
-    private long insertWithNameId(String name, int status, boolean writeText) {
-        Long cached = name == null ? null : nameIds.get(name);
+    private long insertWithNameId(String name, int status, boolean writeText, long generation) {
+        Long cached = name == null ? null : nameIds.get(name, generation);
         if (name == null || cached != null) {
             return calls.write("insert", () -> inAutoCommit(m -> m.insertWithNameId(name, cached, status, writeText)));
         }
-        WrittenRow row = calls.write("insert", () -> inTransaction(name,
+        WrittenRow row = calls.write("insert", () -> inTransaction(name, generation,
                 m -> m.insertResolvingName(name, status, writeText)));
         return row.id();
     }
 
     /** Sets an entry's status; false if there is no entry with that id. */
     public boolean updateStatus(long id, int status) {
-        Paths paths = paths();
+        Paths paths = callFlags().paths();
         return timed("updateStatus", paths,
                 () -> calls.write("updateStatus", () -> inAutoCommit(m -> m.updateStatus(id, status))) > 0);
     }
@@ -129,19 +146,20 @@ public final class NameLogDao {
      */
     public boolean rename(long id, String newName) {
         NameRules.requireStorable("name", newName);
-        Paths paths = paths();
+        CallFlags call = callFlags();
+        Paths paths = call.paths();
         return timed("rename", paths, () -> {
             if (paths.write() == WritePath.LEGACY) {
                 return calls.write("rename", () -> inAutoCommit(m -> m.renameLegacy(id, newName))) > 0;
             }
             boolean writeText = paths.write() == WritePath.DUAL;
             boolean clearText = paths.write() == WritePath.NEW && paths.nameColumn() == NameColumn.PRESENT;
-            Long cached = newName == null ? null : nameIds.get(newName);
+            Long cached = newName == null ? null : nameIds.get(newName, call.nameTableGeneration());
             if (newName == null || cached != null) {
                 return calls.write("rename", () -> inAutoCommit(
                         m -> m.renameWithNameId(id, newName, cached, writeText, clearText))) > 0;
             }
-            WrittenRow row = calls.write("rename", () -> inTransaction(newName,
+            WrittenRow row = calls.write("rename", () -> inTransaction(newName, call.nameTableGeneration(),
                     m -> m.renameResolvingName(id, newName, writeText, clearText)));
             return row != null;
         });
@@ -151,7 +169,7 @@ public final class NameLogDao {
 
     /** The entry with this id, read through the current read path. */
     public Optional<NameLogEntry> findById(long id) {
-        Paths paths = paths();
+        Paths paths = callFlags().paths();
         return timed("findById", paths, () -> Optional.ofNullable(
                 read("findById", paths, source -> inAutoCommit(m -> m.selectById(source, id)),
                         entry -> entry == null ? List.of() : List.of(entry))));
@@ -168,7 +186,7 @@ public final class NameLogDao {
         Objects.requireNonNull(name, "name");
         NameRules.requireStorable("name", name);
         requireLimit(limit);
-        Paths paths = paths();
+        Paths paths = callFlags().paths();
         return timed("findByName", paths, () -> read("findByName", paths,
                 source -> inAutoCommit(m -> m.selectByName(source, name, afterId, limit)), Function.identity()));
     }
@@ -176,14 +194,14 @@ public final class NameLogDao {
     /** Entries with an id above {@code afterId}, in id order (keyset paging). */
     public List<NameLogEntry> list(long afterId, int limit) {
         requireLimit(limit);
-        Paths paths = paths();
+        Paths paths = callFlags().paths();
         return timed("list", paths, () -> read("list", paths,
                 source -> inAutoCommit(m -> m.selectPage(source, afterId, limit)), Function.identity()));
     }
 
     /** How many entries have each status, by status in ascending order. */
     public Map<Integer, Long> countByStatus() {
-        Paths paths = paths();
+        Paths paths = callFlags().paths();
         return timed("countByStatus", paths, () -> {
             List<StatusCount> rows = calls.read("countByStatus", () -> inAutoCommit(NameLogMapper::countByStatus));
             Map<Integer, Long> counts = new TreeMap<>();
@@ -194,7 +212,7 @@ public final class NameLogDao {
 
     // ------------------------------------------------------------------ state
 
-    /** The paths the next call will use. */
+    /** The paths the next call will use, if the flag source lets it run. */
     public Paths currentPaths() {
         return flags.current();
     }
@@ -212,17 +230,9 @@ public final class NameLogDao {
 
     // ------------------------------------------------------------------ internals
 
-    private Paths paths() {
-        Paths paths = flags.current();
-        WritePath previous = lastWritePath.getAndSet(paths.write());
-        // Entering or leaving LEGACY writes: a rollback of expand may drop the name table and a
-        // later expand recreate it with other ids, so no cached id may survive the switch.
-        if (previous != null && previous != paths.write()
-                && (previous == WritePath.LEGACY || paths.write() == WritePath.LEGACY)) {
-            nameIds.clear();
-            log.info("write path changed from {} to {}: name cache cleared", previous, paths.write());
-        }
-        return paths;
+    /** The flags of one call; throws {@link DatabaseUnavailableException} if the source refuses it. */
+    private CallFlags callFlags() {
+        return flags.forCall();
     }
 
     /**
@@ -265,6 +275,7 @@ public final class NameLogDao {
 
     private <T> T inAutoCommit(Function<NameLogMapper, T> work) {
         try (SqlSession session = sessions.openSession(true)) {
+            leaseStillHeld(session);
             return work.apply(session.getMapper(NameLogMapper.class));
         }
     }
@@ -273,9 +284,10 @@ public final class NameLogDao {
      * A write that may insert a Name row: its id enters the cache only once committed, and a
      * write that could not resolve the name is rolled back whole.
      */
-    private WrittenRow inTransaction(String name, Function<NameLogMapper, WrittenRow> work) {
+    private WrittenRow inTransaction(String name, long generation, Function<NameLogMapper, WrittenRow> work) {
         WrittenRow row;
         try (SqlSession session = sessions.openSession(false)) {
+            leaseStillHeld(session);
             row = work.apply(session.getMapper(NameLogMapper.class));
             if (row != null && row.nameId() == null) {
                 session.rollback(true);
@@ -285,9 +297,18 @@ public final class NameLogDao {
             session.commit(true);
         }
         if (row != null) {
-            nameIds.put(name, row.nameId());
+            nameIds.put(name, row.nameId(), generation);
         }
         return row;
+    }
+
+    /**
+     * Borrows the session's connection and asks the flag source again: waiting for a connection
+     * may have outlasted the lease that let the call start.
+     */
+    private void leaseStillHeld(SqlSession session) {
+        session.getConnection();
+        flags.forCall();
     }
 
     private void requireLimit(int limit) {

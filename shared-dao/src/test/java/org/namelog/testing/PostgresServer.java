@@ -1,14 +1,13 @@
 package org.namelog.testing;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.namelog.testbed.Durability;
+import org.namelog.testbed.Postgres;
 
 /**
  * The one PostgreSQL server a test JVM uses, started on first use and stopped when the JVM exits.
@@ -107,19 +106,9 @@ public final class PostgresServer {
     }
 
     private static PostgresServer embedded() {
-        try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .start();
-            return new PostgresServer("localhost", pg.getPort(), "postgres", "",
-                    "embedded PostgreSQL on port " + pg.getPort(), pg);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL: " + e.getMessage()
-                    + " (as root it needs the unshare command; or set NAMELOG_TEST_JDBC_URL)", e);
-        }
+        // fast durability: a test suite has no reason to wait for fsync (benchmarks use SHIPPED)
+        Postgres pg = Postgres.embedded(Durability.FAST).setting("max_connections", "300").start();
+        return new PostgresServer(pg.host(), pg.port(), pg.user(), pg.password(), pg.toString(), pg);
     }
 
     private static String firstSet(String first, String second, String fallback) {

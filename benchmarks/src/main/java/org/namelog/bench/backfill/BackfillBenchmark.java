@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.namelog.bench.Benchmarks;
-import org.namelog.bench.data.Dataset;
 import org.namelog.bench.report.BenchmarksDocument;
-import org.namelog.bench.server.PostgresTarget;
+import org.namelog.bench.server.BenchServer;
+import org.namelog.testbed.Dataset;
+import org.namelog.testbed.Durability;
+import org.namelog.testbed.Postgres;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +29,10 @@ public final class BackfillBenchmark implements Callable<Integer> {
 
     @Option(names = "--names", defaultValue = "20000", description = "distinct names the rows draw from (default ${DEFAULT-VALUE})")
     int names;
+
+    @Option(names = "--fast-durability", description = "run the embedded server with fsync and synchronous_commit off:"
+            + " faster, and not what production sees (the report prints the settings in force)")
+    boolean fastDurability;
 
     @Option(names = "--jdbc-url", description = "use this running server instead of an embedded one"
             + " (password from NAMELOG_PASSWORD or PGPASSWORD); the benchmark creates its own databases there")
@@ -70,6 +76,10 @@ public final class BackfillBenchmark implements Callable<Integer> {
             description = "Markdown file to write the figures to (default ${DEFAULT-VALUE})")
     Path output;
 
+    @Option(names = "--pgbench", defaultValue = "pgbench", paramLabel = "PATH",
+            description = "the pgbench that generates the writer load (default: ${DEFAULT-VALUE} on PATH)")
+    String pgbench;
+
     @Option(names = "--log-dir", description = "where the migration tool's logs go (default: a temporary folder)")
     Path logDirectory;
 
@@ -93,8 +103,8 @@ public final class BackfillBenchmark implements Callable<Integer> {
             args.remove(0);
         }
         String command = "java -jar benchmarks/target/benchmarks.jar backfill " + String.join(" ", args);
-        try (PostgresTarget target = jdbcUrl == null ? PostgresTarget.embedded()
-                : PostgresTarget.external(jdbcUrl, user, password())) {
+        try (Postgres target = BenchServer.start(jdbcUrl, user, password(),
+                fastDurability ? Durability.FAST : Durability.SHIPPED)) {
             BenchmarksDocument document = new BenchmarksDocument(output);
             BackfillResults results = new BackfillRun(options, target, System.out).measure(command.strip(),
                     partial -> document.writeSection(BackfillReport.SECTION, new BackfillReport(partial).markdown()));
@@ -129,7 +139,7 @@ public final class BackfillBenchmark implements Callable<Integer> {
                     : java.nio.file.Files.createTempDirectory("namelog-bench-logs-");
             return new BackfillOptions(new Dataset(rows, names), chosen, isolated, underLoad, writers,
                     Duration.ofSeconds(writerWarmupSeconds), Duration.ofSeconds(baselineSeconds), throttle, migrateJar,
-                    migrateOptions, output, logs);
+                    migrateOptions, output, logs, pgbench);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

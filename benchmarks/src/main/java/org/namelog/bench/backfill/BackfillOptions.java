@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.namelog.bench.data.Dataset;
+import org.namelog.testbed.Dataset;
 
 /**
  * How one backfill benchmark runs. Validated when built.
@@ -21,10 +21,11 @@ import org.namelog.bench.data.Dataset;
  * @param migrateOptions extra options for the tool's backfill, in both strategies 3 and 4
  * @param output the Markdown file the figures go to
  * @param logDirectory where the tool's logs go
+ * @param pgbench the pgbench executable that generates the writer load
  */
 public record BackfillOptions(Dataset dataset, List<Strategy> strategies, boolean isolated, boolean underLoad,
         int writers, Duration writerWarmup, Duration baseline, long throttleRowsPerSecond, Path migrateJar,
-        List<String> migrateOptions, Path output, Path logDirectory) {
+        List<String> migrateOptions, Path output, Path logDirectory, String pgbench) {
 
     public BackfillOptions {
         Objects.requireNonNull(dataset, "dataset");
@@ -52,6 +53,7 @@ public record BackfillOptions(Dataset dataset, List<Strategy> strategies, boolea
         migrateOptions = List.copyOf(migrateOptions);
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(logDirectory, "logDirectory");
+        Objects.requireNonNull(pgbench, "pgbench");
     }
 
     boolean runsMigrationTool() {

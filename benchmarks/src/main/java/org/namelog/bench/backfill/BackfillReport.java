@@ -30,11 +30,12 @@ public final class BackfillReport {
     public TextTable table() {
         TextTable table = new TextTable(List.of("strategy", "writers", "rows/s", "× one stmt", "time", "WAL",
                 "table before → after", "with indexes before → after", "dead tuples", "\"timestamp\" unchanged",
-                "complete", "writer tps × idle", "writer p50", "writer p99", "writer max", "writer errors"));
+                "complete", "writer tps × idle", "writer p50", "writer p99", "writer max", "longest gap without a commit",
+                "writer errors"));
         results.baseline().ifPresent(b -> table.add(List.of("writers alone (idle baseline)", "load",
                 "–", "–", seconds(b.seconds()), "–", "–", "–", "–", "–", "–",
                 count(b.tps()) + " tps", millis(b.p50Millis()), millis(b.p99Millis()), millis(b.maxMillis()),
-                Long.toString(b.errors()))));
+                millis(b.longestGapMillis()), Long.toString(b.errors()))));
         for (StrategyRun run : results.runs()) {
             Optional<WriterFigures> w = run.writers();
             table.add(List.of(run.strategy().label(), run.underLoad() ? "load" : "none",
@@ -50,6 +51,7 @@ public final class BackfillReport {
                     w.map(x -> millis(x.p50Millis())).orElse("–"),
                     w.map(x -> millis(x.p99Millis())).orElse("–"),
                     w.map(x -> millis(x.maxMillis())).orElse("–"),
+                    w.map(x -> millis(x.longestGapMillis())).orElse("–"),
                     w.map(x -> Long.toString(x.errors())).orElse("–")));
         }
         return table;
@@ -103,8 +105,9 @@ public final class BackfillReport {
                 + " schema V1 with its BEFORE UPDATE trigger on \"timestamp\"; each strategy runs on its own"
                 + " fresh copy of one template database, expanded (V2 to V5) and checkpointed right before"
                 + " it starts.\n\n", o.dataset().rows(), o.dataset().names(), results.distinctNames()));
-        md.append(String.format(Locale.ROOT, "Writer load: %d connections through the DAO in DUAL_WRITE,"
-                + " closed loop, %d%% single-row status updates at random ids, %d%% inserts; %s warm-up before"
+        md.append(String.format(Locale.ROOT, "Writer load: pgbench with %d connections, closed loop, as services"
+                + " in DUAL_WRITE write: %d%% single-row status updates at random ids, %d%% inserts that look up"
+                + " or insert their name in the same statement; %s warm-up before"
                 + " each strategy (not measured); idle baseline %s of the writers alone on a fresh copy.\n\n",
                 o.writers(), Math.round(WriterLoad.UPDATE_SHARE * 100), Math.round((1 - WriterLoad.UPDATE_SHARE) * 100),
                 seconds(o.writerWarmup().toMillis() / 1000.0), seconds(o.baseline().toMillis() / 1000.0)));

@@ -11,10 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 import org.namelog.bench.BenchmarkException;
 import org.namelog.bench.report.Figures;
+import org.namelog.bench.server.BenchServer;
 import org.namelog.bench.server.Machine;
-import org.namelog.bench.server.PostgresTarget;
 import org.namelog.schema.SchemaScript;
 import org.namelog.schema.SchemaScripts;
+import org.namelog.testbed.Postgres;
 
 /**
  * Runs the backfill benchmark on one server: loads the dataset once into a template database,
@@ -27,12 +28,12 @@ public final class BackfillRun {
     private static final int[] EXPAND = {2, 3, 4, 5};
 
     private final BackfillOptions options;
-    private final PostgresTarget target;
+    private final Postgres target;
     private final PrintStream progress;
     private final SchemaScripts scripts = SchemaScripts.load();
     private boolean exactDeadTuples;
 
-    public BackfillRun(BackfillOptions options, PostgresTarget target, PrintStream progress) {
+    public BackfillRun(BackfillOptions options, Postgres target, PrintStream progress) {
         this.options = options;
         this.target = target;
         this.progress = progress;
@@ -88,7 +89,7 @@ public final class BackfillRun {
         long started = System.nanoTime();
         say("loading %,d rows (%,d names) into the template database...", options.dataset().rows(),
                 options.dataset().names());
-        target.createDatabase(TEMPLATE, null);
+        BenchServer.recreateDatabase(target, TEMPLATE, null);
         try (Connection c = target.connect(TEMPLATE)) {
             apply(c, scripts.forward(1));
             exactDeadTuples = tryCreatePgstattuple(c);
@@ -109,8 +110,9 @@ public final class BackfillRun {
             sleep(options.baseline().toMillis());
             WriterFigures figures = load.stop();
             figures.firstError().ifPresent(e -> say("  writer error: %s", e));
-            say("  %s tps, p99 %s, max %s", Figures.count(figures.tps()), Figures.millis(figures.p99Millis()),
-                    Figures.millis(figures.maxMillis()));
+            say("  %s tps, p99 %s, max %s, longest gap without a commit %s", Figures.count(figures.tps()),
+                    Figures.millis(figures.p99Millis()), Figures.millis(figures.maxMillis()),
+                    Figures.millis(figures.longestGapMillis()));
             return figures;
         }
     }
@@ -140,13 +142,14 @@ public final class BackfillRun {
                 long dead = TableState.deadTuples(monitor, exactDeadTuples);
                 long[] missingAndWrong = TableState.missingAndWrong(monitor);
                 long changed = TableState.changedTimestamps(monitor, options.dataset(),
-                        load == null ? new long[0] : load.updatedIds());
+                        load == null ? 0 : WriterLoad.UPDATED_ID_MODULUS);
                 StrategyRun run = new StrategyRun(strategy, underLoad, options.dataset().rows(), seconds, wal, before,
                         after, dead, missingAndWrong[0], missingAndWrong[1], changed, writers);
                 say("  %s rows/s in %s, table %s -> %s%s", Figures.count(run.rowsPerSecond()),
                         Figures.seconds(seconds), Figures.bytes(before.tableBytes()), Figures.bytes(after.tableBytes()),
-                        writers.map(w -> String.format(Locale.ROOT, ", writers %s tps, p99 %s, max %s",
-                                Figures.count(w.tps()), Figures.millis(w.p99Millis()), Figures.millis(w.maxMillis())))
+                        writers.map(w -> String.format(Locale.ROOT, ", writers %s tps, p99 %s, max %s, gap %s",
+                                Figures.count(w.tps()), Figures.millis(w.p99Millis()), Figures.millis(w.maxMillis()),
+                                Figures.millis(w.longestGapMillis())))
                                 .orElse(""));
                 return run;
             } finally {
@@ -177,15 +180,14 @@ public final class BackfillRun {
     }
 
     private WriterLoad startWriters() {
-        WriterLoad load = WriterLoad.start(target.jdbcUrl(COPY), target.user(), target.password(), options.dataset(),
-                options.writers());
+        WriterLoad load = WriterLoad.start(target, COPY, options.dataset(), options.writers(), options.pgbench());
         sleep(options.writerWarmup().toMillis());
         return load;
     }
 
     /** A copy of the template, expanded (V2 to V5) as the tool's expand step leaves it. */
     private void freshCopy() throws SQLException {
-        target.createDatabase(COPY, TEMPLATE);
+        BenchServer.recreateDatabase(target, COPY, TEMPLATE);
         try (Connection c = target.connect(COPY)) {
             for (int version : EXPAND) {
                 apply(c, scripts.forward(version));

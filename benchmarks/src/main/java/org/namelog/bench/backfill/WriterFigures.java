@@ -10,9 +10,10 @@ package org.namelog.bench.backfill;
  * @param p50Millis median write latency
  * @param p99Millis 99th percentile write latency
  * @param maxMillis slowest write
+ * @param longestGapMillis the longest stretch in which no writer committed anything
  */
-public record WriterFigures(long operations, long errors, java.util.Optional<String> firstError, double seconds, double p50Millis, double p99Millis,
-        double maxMillis) {
+public record WriterFigures(long operations, long errors, java.util.Optional<String> firstError, double seconds,
+        double p50Millis, double p99Millis, double maxMillis, double longestGapMillis) {
 
     /** Writes per second. */
     public double tps() {

@@ -9,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.namelog.bench.BenchmarkException;
 import org.namelog.bench.Benchmarks;
 import org.namelog.bench.report.BenchmarksDocument;
+import org.namelog.bench.server.BenchServer;
 import org.namelog.bench.server.Machine;
-import org.namelog.bench.server.PostgresTarget;
+import org.namelog.testbed.Durability;
+import org.namelog.testbed.Postgres;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -40,22 +42,26 @@ public final class DaoBenchmark implements Callable<Integer> {
     @Option(names = "--names", defaultValue = "20000", description = "distinct names (default ${DEFAULT-VALUE})")
     int names;
 
-    @Option(names = "--forks", defaultValue = "1", description = "JMH forks per benchmark (default ${DEFAULT-VALUE};"
+    @Option(names = "--forks", defaultValue = "2", description = "JMH forks per benchmark (default ${DEFAULT-VALUE};"
             + " 0 runs in this JVM)")
     int forks;
 
-    @Option(names = "--warmup-iterations", defaultValue = "2", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-iterations", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
     int warmupIterations;
 
-    @Option(names = "--iterations", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "5", description = "(default ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--iteration-millis", defaultValue = "5000", description = "length of each iteration,"
             + " warm-up or measured (default ${DEFAULT-VALUE})")
     long iterationMillis;
 
-    @Option(names = "--threads", defaultValue = "1", description = "calling threads (default ${DEFAULT-VALUE})")
-    int threads;
+    @Option(names = "--threads", defaultValue = "1,4", split = ",", paramLabel = "N[,N...]",
+            description = "calling threads; each count is a run and a table of its own (default ${DEFAULT-VALUE})")
+    List<Integer> threadCounts;
+
+    /** The thread count of the run in progress. */
+    private int threads;
 
     @Option(names = "--filter", description = "run only benchmarks whose name matches this regular expression")
     String filter;
@@ -63,6 +69,10 @@ public final class DaoBenchmark implements Callable<Integer> {
     @Option(names = "--jdbc-url", description = "use this running server instead of an embedded one per trial"
             + " (password from NAMELOG_PASSWORD or PGPASSWORD)")
     String jdbcUrl;
+
+    @Option(names = "--fast-durability", description = "run the embedded server with fsync and synchronous_commit off:"
+            + " faster, and not what production sees (the report says so)")
+    boolean fastDurability;
 
     @Option(names = "--user", defaultValue = "postgres", description = "user on --jdbc-url (default ${DEFAULT-VALUE})")
     String user;
@@ -85,7 +95,7 @@ public final class DaoBenchmark implements Callable<Integer> {
     @Override
     public Integer call() {
         if (rows < 1 || names < 1 || forks < 0 || warmupIterations < 0 || iterations < 1 || iterationMillis < 1
-                || threads < 1) {
+                || threadCounts.stream().anyMatch(t -> t < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rows, --names, --iterations,"
                     + " --iteration-millis and --threads must be >= 1, --forks and --warmup-iterations >= 0");
         }
@@ -94,15 +104,21 @@ public final class DaoBenchmark implements Callable<Integer> {
             args.remove(0);
         }
         String command = ("java -jar benchmarks/target/benchmarks.jar dao " + String.join(" ", args)).strip();
-        Collection<RunResult> throughput = run(Mode.Throughput, TimeUnit.SECONDS);
-        Collection<RunResult> latency = run(Mode.SampleTime, TimeUnit.MICROSECONDS);
-        DaoReport report = new DaoReport(command, describeMachine(), rows, names, threads,
-                throughput, latency);
-        System.out.println();
-        System.out.print(report.table().aligned());
-        System.out.println();
-        System.out.print(report.targets().aligned());
-        new BenchmarksDocument(output).writeSection(DaoReport.SECTION, report.markdown());
+        Machine machine = describeMachine();
+        List<DaoReport> reports = new ArrayList<>();
+        for (int count : threadCounts) {
+            threads = count;
+            Collection<RunResult> throughput = run(Mode.Throughput, TimeUnit.SECONDS);
+            Collection<RunResult> latency = run(Mode.SampleTime, TimeUnit.MICROSECONDS);
+            DaoReport report = new DaoReport(command, machine, rows, names, count, throughput, latency);
+            reports.add(report);
+            System.out.println();
+            System.out.println(count + " thread(s):");
+            System.out.print(report.table().aligned());
+            System.out.println();
+            System.out.print(report.targets().aligned());
+        }
+        new BenchmarksDocument(output).writeSection(DaoReport.SECTION, DaoReport.markdown(reports));
         System.out.println("\nwritten to " + output.toAbsolutePath());
         return 0;
     }
@@ -125,6 +141,8 @@ public final class DaoBenchmark implements Callable<Integer> {
             builder.include(filter == null ? benchmark.replace(".", "\\.") + "\\." : filter);
         }
         List<String> properties = new ArrayList<>();
+        properties.add("-D" + DaoDatabase.DURABILITY_PROPERTY + "=" + durability());
+        System.setProperty(DaoDatabase.DURABILITY_PROPERTY, durability().name());
         if (jdbcUrl != null) {
             properties.add("-D" + DaoDatabase.JDBC_URL_PROPERTY + "=" + jdbcUrl);
             properties.add("-D" + DaoDatabase.USER_PROPERTY + "=" + user);
@@ -135,9 +153,7 @@ public final class DaoBenchmark implements Callable<Integer> {
                 System.setProperty(DaoDatabase.PASSWORD_PROPERTY, password());
             }
         }
-        if (!properties.isEmpty()) {
-            builder.jvmArgsAppend(properties.toArray(String[]::new));
-        }
+        builder.jvmArgsAppend(properties.toArray(String[]::new));
         try {
             Collection<RunResult> results = new Runner(builder.build()).run();
             if (results.isEmpty()) {
@@ -152,10 +168,13 @@ public final class DaoBenchmark implements Callable<Integer> {
 
     /** The machine, and the server the trials ran on (for embedded trials: one started just to ask it). */
     private Machine describeMachine() {
-        try (PostgresTarget target = jdbcUrl != null ? PostgresTarget.external(jdbcUrl, user, password())
-                : PostgresTarget.embedded()) {
+        try (Postgres target = BenchServer.start(jdbcUrl, user, password(), durability())) {
             return Machine.describe(target);
         }
+    }
+
+    private Durability durability() {
+        return fastDurability ? Durability.FAST : Durability.SHIPPED;
     }
 
     private static String password() {

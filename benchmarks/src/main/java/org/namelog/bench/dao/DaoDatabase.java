@@ -7,13 +7,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.namelog.bench.BenchmarkException;
-import org.namelog.bench.data.Dataset;
-import org.namelog.bench.server.PostgresTarget;
+import org.namelog.bench.server.BenchServer;
 import org.namelog.dao.DaoConfig;
 import org.namelog.dao.NameLogDao;
 import org.namelog.dao.flag.Phase;
 import org.namelog.dao.flag.StaticFlagSource;
 import org.namelog.schema.SchemaScripts;
+import org.namelog.testbed.Dataset;
+import org.namelog.testbed.Durability;
+import org.namelog.testbed.Postgres;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -33,6 +35,8 @@ public class DaoDatabase {
     public static final String JDBC_URL_PROPERTY = "namelog.bench.jdbc-url";
     public static final String USER_PROPERTY = "namelog.bench.user";
     public static final String PASSWORD_PROPERTY = "namelog.bench.password";
+    /** {@code SHIPPED} (the default) or {@code FAST}: the embedded server's durability. */
+    public static final String DURABILITY_PROPERTY = "namelog.bench.durability";
 
     /** Rows of the dataset. */
     @Param("200000")
@@ -42,7 +46,7 @@ public class DaoDatabase {
     @Param("20000")
     public int names;
 
-    private PostgresTarget target;
+    private Postgres target;
     private String database;
     private HikariDataSource pool;
     Dataset dataset;
@@ -51,11 +55,11 @@ public class DaoDatabase {
     public void start() throws SQLException {
         dataset = new Dataset(rows, names);
         String url = System.getProperty(JDBC_URL_PROPERTY);
-        target = url == null || url.isBlank() ? PostgresTarget.embedded()
-                : PostgresTarget.external(url, System.getProperty(USER_PROPERTY, "postgres"),
-                        System.getProperty(PASSWORD_PROPERTY, ""));
+        target = BenchServer.start(url, System.getProperty(USER_PROPERTY, "postgres"),
+                System.getProperty(PASSWORD_PROPERTY, ""),
+                Durability.valueOf(System.getProperty(DURABILITY_PROPERTY, Durability.SHIPPED.name())));
         database = "namelog_bench_dao_" + ProcessHandle.current().pid();
-        target.createDatabase(database, null);
+        BenchServer.recreateDatabase(target, database, null);
         SchemaScripts scripts = SchemaScripts.load();
         try (Connection c = target.connect(database); Statement s = c.createStatement()) {
             s.execute(scripts.forward(1).sql());

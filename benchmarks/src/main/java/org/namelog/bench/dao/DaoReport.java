@@ -46,7 +46,7 @@ public final class DaoReport {
 
     /** One row per operation and path. */
     public TextTable table() {
-        TextTable table = new TextTable(List.of("operation", "path", "throughput (ops/s)", "× LEGACY",
+        TextTable table = new TextTable(List.of("operation", "path", "throughput (ops/s)", "error", "× LEGACY",
                 "mean latency", "p50", "p99", "max"));
         OPERATIONS.forEach((operation, paths) -> {
             for (String path : paths) {
@@ -61,6 +61,7 @@ public final class DaoReport {
                                 + (Double.isFinite(r.getPrimaryResult().getScoreError())
                                         ? " ± " + count(r.getPrimaryResult().getScoreError()) : ""))
                                 .orElse("–"),
+                        thrpt.map(r -> percent(relativeError(r))).orElse("–"),
                         ratio(throughputRatio(operation, path)),
                         lat.map(s -> micros(s.getMean())).orElse("–"),
                         lat.map(s -> micros(s.getPercentile(50))).orElse("–"),
@@ -71,25 +72,44 @@ public final class DaoReport {
         return table;
     }
 
-    /** The two DAO targets. */
+    /** The DAO targets, and whether the figures are precise enough to judge them. */
     public TextTable targets() {
-        TextTable table = new TextTable(List.of("target", "measured", "met"));
+        TextTable table = new TextTable(List.of("target (" + threads + " thread(s))", "measured", "met"));
+        double worst = throughput.stream().mapToDouble(DaoReport::relativeError).filter(Double::isFinite).max()
+                .orElse(Double.NaN);
+        table.add(List.of("every throughput's error ≤ 10 % of its score", percent(worst),
+                Double.isNaN(worst) ? "not measured" : worst <= 0.10 ? "yes" : "no: rerun on a quiet machine"
+                        + " or with more --forks/--iterations"));
         double insert = throughputRatio("insert", "DUAL_WARM_CACHE");
         table.add(List.of("insert DUAL, warm cache ≥ 0.9× LEGACY throughput", ratio(insert),
                 Double.isNaN(insert) ? "not measured" : insert >= 0.9 ? "yes" : "no"));
+        double fresh = throughputRatio("insert", "DUAL_NEW_NAME");
+        table.add(List.of("insert DUAL, every name new ≥ 0.5× LEGACY throughput", ratio(fresh),
+                Double.isNaN(fresh) ? "not measured" : fresh >= 0.5 ? "yes" : "no"));
         double read = meanLatency("readById", "NEW") / meanLatency("readById", "LEGACY");
         table.add(List.of("read by id NEW within 1.2× of LEGACY mean latency", ratio(read),
                 Double.isNaN(read) ? "not measured" : read <= 1.2 ? "yes" : "no"));
         return table;
     }
 
-    public String markdown() {
+    /** The section of docs/BENCHMARKS.md: one table and its targets per thread count. */
+    public static String markdown(List<DaoReport> reports) {
+        DaoReport first = reports.get(0);
         StringBuilder md = new StringBuilder();
         md.append("## DAO paths (JMH)\n\n");
-        md.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" with:\n\n```\n").append(command)
+        md.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" with:\n\n```\n").append(first.command)
                 .append("\n```\n\nMachine:\n\n");
-        machine.markdown().forEach(line -> md.append(line).append('\n'));
+        first.machine.markdown().forEach(line -> md.append(line).append('\n'));
         md.append('\n');
+        for (DaoReport report : reports) {
+            md.append(report.markdown());
+        }
+        return md.toString();
+    }
+
+    private String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("### ").append(threads).append(" calling thread(s)\n\n");
         md.append(String.format(Locale.ROOT, "Each JMH trial starts its own database with %,d rows (%,d"
                 + " distinct names, Zipf-like), expanded and backfilled as in READ_NEW. The DAO is the real one"
                 + " (`NameLogDao.create` over a HikariCP pool, `StaticFlagSource` of the phase), called from %d"
@@ -103,8 +123,19 @@ public final class DaoReport {
                 + " with the fallback to the text that rows not backfilled need while the column exists).\n");
         md.append("- read by name: first page of " + ReadByNameBenchmark.PAGE + " entries of a name chosen"
                 + " uniformly among the distinct names.\n\n");
-        md.append("### Targets\n\n").append(targets().markdown());
+        md.append("Targets, ").append(threads).append(" thread(s):\n\n").append(targets().markdown()).append('\n');
         return md.toString();
+    }
+
+    /** JMH's 99.9 % confidence half-width as a share of the score. */
+    private static double relativeError(RunResult result) {
+        double score = result.getPrimaryResult().getScore();
+        double error = result.getPrimaryResult().getScoreError();
+        return score > 0 && Double.isFinite(error) ? error / score : Double.NaN;
+    }
+
+    private static String percent(double share) {
+        return Double.isFinite(share) ? String.format(Locale.ROOT, "± %.1f %%", share * 100) : "–";
     }
 
     private double throughputRatio(String operation, String path) {

@@ -2,10 +2,10 @@ package org.namelog.bench.dao;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.namelog.bench.data.Dataset;
 import org.namelog.dao.NameLogDao;
 import org.namelog.dao.NameLogEntry;
 import org.namelog.dao.flag.Phase;
+import org.namelog.testbed.Dataset;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;

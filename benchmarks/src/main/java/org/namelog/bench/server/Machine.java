@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.namelog.testbed.Postgres;
 
 /**
  * What the figures ran on: cores, memory, CPU, PostgreSQL and Java versions.
@@ -19,9 +20,9 @@ import java.util.Locale;
 public record Machine(int cores, String memory, String cpuModel, String postgres, String java, String os) {
 
     /** This machine, with the version of the server the benchmark talks to. */
-    public static Machine describe(PostgresTarget target) {
+    public static Machine describe(Postgres target) {
         return new Machine(Runtime.getRuntime().availableProcessors(), readMemory(), readCpuModel(),
-                target.serverVersion() + " (" + target + "; " + target.settings() + ")",
+                target.serverVersion() + " (" + target + "; " + target.durabilitySettings() + ")",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"));

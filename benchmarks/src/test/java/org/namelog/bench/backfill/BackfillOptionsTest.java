@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.namelog.bench.BenchmarkException;
-import org.namelog.bench.data.Dataset;
+import org.namelog.testbed.Dataset;
 
 class BackfillOptionsTest {
 
     private static BackfillOptions options(List<Strategy> strategies, boolean isolated, boolean load) {
         return new BackfillOptions(new Dataset(100, 10), strategies, isolated, load, 4, Duration.ZERO,
-                Duration.ofSeconds(1), 1_000, Path.of("missing.jar"), List.of(), Path.of("out.md"), Path.of("logs"));
+                Duration.ofSeconds(1), 1_000, Path.of("missing.jar"), List.of(), Path.of("out.md"), Path.of("logs"), "pgbench");
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.namelog.bench.data.Dataset;
+import org.namelog.testbed.Dataset;
 import org.namelog.bench.server.Machine;
 
 class BackfillReportTest {
@@ -23,7 +23,7 @@ class BackfillReportTest {
     }
 
     private static WriterFigures writers(double tps, double p99, double max) {
-        return new WriterFigures((long) (tps * 10), 0, Optional.empty(), 10, 1, p99, max);
+        return new WriterFigures((long) (tps * 10), 0, Optional.empty(), 10, 1, p99, max, max);
     }
 
     private static BackfillResults results() {
@@ -33,7 +33,7 @@ class BackfillReportTest {
     private static BackfillResults results(int keep) {
         BackfillOptions options = new BackfillOptions(new Dataset(ROWS, 100), List.of(Strategy.values()), true, true,
                 4, Duration.ofSeconds(3), Duration.ofSeconds(20), 12_345, Path.of("tool.jar"), List.of(),
-                Path.of("out.md"), Path.of("logs"));
+                Path.of("out.md"), Path.of("logs"), "pgbench");
         List<StrategyRun> runs = new ArrayList<>();
         runs.add(run(Strategy.ONE_STATEMENT, false, 10, 200, null));
         runs.add(run(Strategy.SEED_RECIPE, false, 20, 200, null));

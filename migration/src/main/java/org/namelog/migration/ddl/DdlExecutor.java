@@ -9,23 +9,22 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.function.Consumer;
+import org.namelog.dao.internal.Failures;
 import org.namelog.migration.Database;
 import org.namelog.migration.Durations;
 import org.namelog.migration.ExitCode;
 import org.namelog.migration.MigrationException;
+import org.namelog.migration.Redaction;
 
 /**
  * Runs schema statements so that live traffic never queues behind them: each attempt waits for
  * its lock at most {@link DdlSettings#lockTimeout()}, then gives up and is retried after an
- * exponentially growing, jittered pause (Resilience4j). A statement with CONCURRENTLY runs in
- * auto-commit mode on its own connection; any other runs in a transaction with
- * {@code SET LOCAL lock_timeout}.
+ * exponentially growing, jittered pause (Resilience4j). Such a statement runs in a transaction
+ * with {@code SET LOCAL lock_timeout}. A statement with CONCURRENTLY is the exception: its lock
+ * blocks no reads or writes, so it runs in auto-commit mode on its own connection without a lock
+ * timeout, and the sessions it waits for are named while it waits ({@link ConcurrentStatement}).
  */
 public final class DdlExecutor {
-
-    /** lock_not_available: the statement's lock_timeout expired. */
-    static final String LOCK_NOT_AVAILABLE = "55P03";
-    static final String DEADLOCK_DETECTED = "40P01";
 
     private final Database database;
     private final DdlSettings settings;
@@ -87,7 +86,8 @@ public final class DdlExecutor {
                         + " attempts: find the long transaction on namelog (pg_stat_activity), let it finish, and run again"
                         + " (or raise --max-ddl-retries)", e.getCause());
             }
-            throw new MigrationException(ExitCode.UNEXPECTED, id + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new MigrationException(ExitCode.UNEXPECTED, id + " failed: " + Redaction.redact(e.getCause().getMessage()),
+                    e.getCause());
         } catch (MigrationException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -97,17 +97,17 @@ public final class DdlExecutor {
         }
     }
 
-    /** Runs {@code sql} once, in a transaction under SET LOCAL lock_timeout, or in auto-commit mode. */
+    /**
+     * Runs {@code sql} once: in a transaction under SET LOCAL lock_timeout, or (CONCURRENTLY) in
+     * auto-commit mode without a lock timeout, naming whoever it waits for once it has waited
+     * longer than the lock timeout.
+     */
     public void executeOnce(String sql, boolean outsideTransaction) throws SQLException {
+        if (outsideTransaction) {
+            new ConcurrentStatement(database, settings.lockTimeout(), out).run(sql);
+            return;
+        }
         try (Connection c = database.connect()) {
-            if (outsideTransaction) {
-                // Its own connection, closed after: the session-level setting leaks nowhere.
-                setTimeout(c, false);
-                try (Statement s = c.createStatement()) {
-                    s.execute(sql);
-                }
-                return;
-            }
             c.setAutoCommit(false);
             try {
                 setTimeout(c, true);
@@ -130,14 +130,12 @@ public final class DdlExecutor {
         }
     }
 
+    /**
+     * A lock timeout, a deadlock or a serialization failure: the server rolled the statement back
+     * before it took effect, so another attempt is safe. The SQLSTATEs live in the DAO's one list.
+     */
     static boolean isLockTimeout(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql
-                    && (LOCK_NOT_AVAILABLE.equals(sql.getSQLState()) || DEADLOCK_DETECTED.equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return Failures.isRolledBackTransient(e);
     }
 
     /** Carries a checked SQLException through the retry. */

@@ -36,6 +36,7 @@ public final class MyBatis {
         config.addMapper(org.namelog.migration.step.CatalogMapper.class);
         config.addMapper(org.namelog.migration.backfill.BackfillMapper.class);
         config.addMapper(org.namelog.migration.verify.VerifyMapper.class);
+        config.addMapper(org.namelog.migration.ddl.WaitMapper.class);
         return new SqlSessionFactoryBuilder().build(config);
     }
 

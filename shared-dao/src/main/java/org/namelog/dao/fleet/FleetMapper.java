@@ -11,6 +11,9 @@ interface FleetMapper {
 
     String selectPhase();
 
+    /** The phase row with the name table's identity; fails (42P01) when the phase table is missing. */
+    PhaseReading selectPhaseReading();
+
     String selectPhaseForUpdate();
 
     int updatePhase(@Param("phase") String phase);
@@ -19,7 +22,8 @@ interface FleetMapper {
 
     int upsertInstance(@Param("identity") InstanceIdentity identity, @Param("phase") String phase,
             @Param("readPath") String readPath, @Param("writePath") String writePath,
-            @Param("stale") boolean stale, @Param("startedAt") OffsetDateTime startedAt);
+            @Param("stale") boolean stale, @Param("startedAt") OffsetDateTime startedAt,
+            @Param("leaseMillis") long leaseMillis);
 
     int deleteInstance(@Param("instanceId") String instanceId);
 

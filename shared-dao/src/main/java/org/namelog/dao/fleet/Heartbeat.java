@@ -3,6 +3,7 @@ package org.namelog.dao.fleet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -11,13 +12,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records in {@code namelog_instances} that this instance is alive and which paths it uses right
- * now, so that the {@link PhaseGate} can wait for it. Beats on a daemon thread at the flag
- * source's poll interval, and at once whenever the flag source changes paths or staleness.
+ * Records in {@code namelog_instances} that this instance is alive, which paths it uses right now,
+ * and its lease ({@code lease_ms}), so that the {@link PhaseGate} can wait for it. Beats on a
+ * daemon thread at the flag source's poll interval, and at once whenever the flag source changes
+ * paths or staleness.
  *
- * <p>Failures to beat (database unreachable, state tables not created yet) are logged and
- * otherwise ignored: the gate stops waiting for an instance whose heartbeat stopped once its TTL
- * has passed. {@link #close()} removes the row, so a cleanly stopped instance stops counting at once.
+ * <p>Give it the flag source's own {@link DataSource} (not the request pool): a heartbeat that
+ * waits behind requests lets the instance's lease run out.
+ *
+ * <p>Once started, the flag source's lease also counts from the last heartbeat written: an
+ * instance the gate cannot see serves no call. Failures to write (database unreachable) are
+ * logged and retried at the next beat; the gate stops waiting for an instance whose heartbeat
+ * stopped once its TTL (or its lease, if longer) has passed, and by then the instance refuses
+ * calls. An {@link Error} on the heartbeat thread ends it: {@link #failure()} reports why, and the
+ * lease runs out. {@link #close()} removes the row, so a cleanly stopped instance stops counting at once.
  */
 public final class Heartbeat implements AutoCloseable {
 
@@ -30,6 +38,9 @@ public final class Heartbeat implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private volatile boolean failing;
     private volatile boolean closed;
+    private volatile Throwable failure;
+    /** A fault injected before each scheduled beat (tests of a dying thread); nothing by default. */
+    private volatile Runnable beforeScheduledBeat = () -> { };
 
     private Heartbeat(DataSource dataSource, DatabaseFlagSource flags, InstanceIdentity identity) {
         this.sessions = new FleetSessions(dataSource);
@@ -42,13 +53,18 @@ public final class Heartbeat implements AutoCloseable {
         });
     }
 
-    /** Beats once now (best effort), then every poll interval of {@code flags}. */
+    /**
+     * Beats once now (best effort), then every poll interval of {@code flags}.
+     *
+     * @param dataSource connections of the fleet's own: the same small pool as {@code flags}'
+     */
     public static Heartbeat start(DataSource dataSource, DatabaseFlagSource flags, InstanceIdentity identity) {
         Heartbeat heartbeat = new Heartbeat(Objects.requireNonNull(dataSource, "dataSource"),
                 Objects.requireNonNull(flags, "flags"), Objects.requireNonNull(identity, "identity"));
+        flags.heartbeatAttached();
         heartbeat.beat();
         long millis = flags.config().pollInterval().toMillis();
-        heartbeat.scheduler.scheduleWithFixedDelay(heartbeat::beat, millis, millis, TimeUnit.MILLISECONDS);
+        heartbeat.scheduler.scheduleWithFixedDelay(heartbeat::scheduledBeat, millis, millis, TimeUnit.MILLISECONDS);
         flags.onChange(heartbeat::beat);
         return heartbeat;
     }
@@ -56,6 +72,16 @@ public final class Heartbeat implements AutoCloseable {
     /** The identity this heartbeat reports. */
     public InstanceIdentity identity() {
         return identity;
+    }
+
+    /** What ended the heartbeat thread, if something did (no heartbeat is written any more). */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Whether it still beats (false once closed, or after {@link #failure()}). */
+    public boolean running() {
+        return failure == null && !closed && !scheduler.isShutdown();
     }
 
     /**
@@ -69,9 +95,11 @@ public final class Heartbeat implements AutoCloseable {
         }
         // read the state inside the lock: the last beat written always carries the newest state
         FlagState state = flags.state();
+        long sentAt = System.nanoTime();
         try {
             sessions.autoCommit(m -> m.upsertInstance(identity, state.phase().name(), state.paths().read().name(),
-                    state.paths().write().name(), state.stale(), startedAt));
+                    state.paths().write().name(), state.stale(), startedAt, flags.config().lease().toMillis()));
+            flags.heartbeatConfirmed(sentAt);
             if (failing) {
                 log.info("heartbeat of {} written again", identity.instanceId());
             }
@@ -104,6 +132,30 @@ public final class Heartbeat implements AutoCloseable {
                 log.warn("cannot remove the heartbeat row of {} ({}); it stops counting after its TTL",
                         identity.instanceId(), FleetSessions.reason(e));
             }
+        }
+    }
+
+    /** For tests: runs {@code fault} before each scheduled beat, on the heartbeat thread. */
+    void beforeScheduledBeat(Runnable fault) {
+        this.beforeScheduledBeat = Objects.requireNonNull(fault, "fault");
+    }
+
+    /**
+     * One scheduled beat. A scheduled task that throws is silently never run again, so nothing may
+     * escape: exceptions are survived, an Error ends the heartbeat visibly.
+     */
+    private void scheduledBeat() {
+        try {
+            beforeScheduledBeat.run();
+            beat();
+        } catch (RuntimeException e) {
+            log.warn("the heartbeat of {} failed unexpectedly: {}", identity.instanceId(), e.toString(), e);
+        } catch (Throwable fatal) {
+            failure = fatal;
+            scheduler.shutdown();
+            log.error("the heartbeat of {} stopped: {}; this instance refuses every call once its lease of {} has"
+                    + " run out, and reports itself DOWN: restart it", identity.instanceId(), fatal.toString(),
+                    flags.config().lease(), fatal);
         }
     }
 }

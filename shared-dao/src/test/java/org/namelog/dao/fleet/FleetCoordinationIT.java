@@ -255,17 +255,6 @@ class FleetCoordinationIT {
     }
 
     @Test
-    void withoutStateTablesThePhaseIsLegacy() {
-        try (TestDatabase fresh = TestDatabase.createLegacy("fleet_no_state");
-                DatabaseFlagSource flags = DatabaseFlagSource.start(fresh.dataSource(), FlagSourceConfig.defaults())) {
-            assertThat(flags.state().phase()).isEqualTo(Phase.LEGACY);
-            assertThat(flags.current()).isEqualTo(Phase.LEGACY.paths());
-            assertThat(PhaseGate.create(fresh.dataSource(), GateConfig.defaults(), Prerequisites.NONE).instances())
-                    .isEmpty();
-        }
-    }
-
-    @Test
     void thereIsNoWayBackOnceTheNameColumnIsDropped() {
         try (TestDatabase contracted = TestDatabase.createLegacy("fleet_contracted")) {
             contracted.expandAndContract();
