@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
+import javax.sql.DataSource;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,6 +133,33 @@ class SpringBootStarterIT {
                 assertThat(app.getBean(NameLogDao.class).findById(id).orElseThrow().name()).isEqualTo("read through both paths");
             } finally {
                 FlagSystemPin.PIN.set(ReadPin.NONE);
+            }
+        }
+    }
+
+    @Test
+    void thePhaseIsStillFollowedWhileRequestsHoldEveryConnectionOfTheApplicationsPool(TestDatabase db) throws Exception {
+        StateTables.create(db.dataSource());
+        try (ConfigurableApplicationContext app = TestApp.start(db, "namelog.poll-interval=50ms",
+                "namelog.instance-id=saturated-1")) {
+            DataSource pool = app.getBean(DataSource.class);
+            List<Connection> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) { // spring.datasource.hikari.maximum-pool-size
+                    held.add(pool.getConnection());
+                }
+                Object before = db.queryRows("SELECT last_seen FROM namelog_instances WHERE instance_id = 'saturated-1'");
+                // the heartbeat goes on, on the fleet's own connections, and the lease holds
+                await().atMost(Duration.ofSeconds(10)).until(() -> !db.queryRows(
+                        "SELECT last_seen FROM namelog_instances WHERE instance_id = 'saturated-1'").equals(before));
+                FleetMembership fleet = app.getBean(FleetMembership.class);
+                assertThat(fleet.serving()).isTrue();
+                assertThat(fleet.state().stale()).isFalse();
+                assertThat(app.getBean(HealthEndpoint.class).healthForPath("namelog").getStatus()).isEqualTo(Status.UP);
+            } finally {
+                for (Connection c : held) {
+                    c.close();
+                }
             }
         }
     }
