@@ -27,7 +27,17 @@ CREATE TABLE IF NOT EXISTS namelog_instances (
 -- How long after last_seen the instance may still serve with the paths it reported: it refuses
 -- every call once its last confirmed phase read (and heartbeat) is older than this. NULL: an
 -- instance of a version before leases; the gate then counts only its TTL.
-ALTER TABLE namelog_instances ADD COLUMN IF NOT EXISTS lease_ms bigint CHECK (lease_ms > 0);
+ALTER TABLE namelog_instances ADD COLUMN IF NOT EXISTS lease_ms bigint;
+-- its check by name, added once: PostgreSQL 12 adds an inline CHECK of ADD COLUMN IF NOT EXISTS
+-- again on every run, even when the column exists
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'namelog_instances'::regclass
+                   AND conname = 'namelog_instances_lease_ms_check') THEN
+        ALTER TABLE namelog_instances ADD CONSTRAINT namelog_instances_lease_ms_check CHECK (lease_ms > 0);
+    END IF;
+END
+$$;
 
 -- ---------------------------------------------------------------------------
 -- The migration tool's own state. Only namelog-migrate reads and writes these.
