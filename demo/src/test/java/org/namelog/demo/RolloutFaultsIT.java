@@ -76,8 +76,10 @@ class RolloutFaultsIT {
             assertThat(interrupted.exitCode()).as(interrupted.output()).isNotZero();
             rig.db.startServer();
 
-            // the services recover by themselves: each instance serves again without a restart
-            await().atMost(Duration.ofSeconds(60)).until(() -> everyInstanceServes(rig));
+            // The services recover by themselves, without a restart. An instance is back when its
+            // /health says so: the phase read again, and its breaker closed by a successful probe.
+            // Only then is the outage over for the load; no timer decides it.
+            await().atMost(Duration.ofSeconds(60)).until(() -> everyInstanceIsBack(rig));
             rig.load.expectOutage(false);
             rig.step("backfill", "--no-progress");
             rig.step("verify");
@@ -150,15 +152,16 @@ class RolloutFaultsIT {
                 .mapToDouble(RequestLog.Request::latencyMillis).max().orElseThrow();
     }
 
-    private static boolean everyInstanceServes(RolloutRig rig) {
-        HttpClient http = HttpClient.newHttpClient();
+    /** Whether every instance's /health is UP: phase fresh, circuit breaker closed (see DatabaseCalls). */
+    private static boolean everyInstanceIsBack(RolloutRig rig) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<URI> all = new ArrayList<>(rig.fleet.targets().serviceA());
         all.addAll(rig.fleet.targets().serviceB());
         for (URI base : all) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/entries/1")).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/health"))
+                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200 || !r.body().contains("\"circuitBreakerOpen\":false")) {
                     return false;
                 }
             } catch (Exception e) {

@@ -7,7 +7,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.core.instrument.Timer;
@@ -21,10 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.namelog.dao.DaoConfig;
-import org.namelog.dao.DatabaseUnavailableException;
-import org.namelog.dao.InvalidNameException;
 import org.namelog.dao.NameLogDao;
-import org.namelog.dao.NameLogDaoException;
 import org.namelog.dao.fleet.DatabaseFlagSource;
 import org.namelog.dao.fleet.FlagSourceConfig;
 import org.namelog.dao.fleet.FlagState;
@@ -38,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * Javalin app with {@code GET /health}, {@code GET /metrics} (Prometheus), error mapping, and the
  * service's own {@link Routes}.
  *
- * <p>Errors become JSON {@code {"error": "...", "field": "..."}}: bad input 400 (naming the
- * field), unknown id 404, database unreachable 503 with {@code Retry-After}. Nothing here can
+ * <p>Errors answer one JSON shape with a stable code and a correlation id ({@link ErrorResponses},
+ * {@link ErrorCode}). Deadlines ({@link Deadlines}): the pool waits at most the connection timeout,
+ * the server ends a statement at its statement timeout, the driver gives up on a silent socket,
+ * and the DAO retries only while another attempt fits in the request's deadline. Nothing here can
  * change the phase: only the migration tool does.
  */
 public final class NameLogServer {
@@ -71,11 +69,13 @@ public final class NameLogServer {
             FleetMetrics.register(registry, flags, config);
             heartbeat = Heartbeat.start(fleetPool, flags,
                     new InstanceIdentity(config.instanceId(), config.service(), config.host()));
-            DaoConfig daoConfig = DaoConfig.defaults();
+            DaoConfig daoConfig = DaoConfig.defaults().withDeadlines(config.deadlines().request(),
+                    config.deadlines().attempt(config.connectTimeout()));
             NameLogDao dao = NameLogDao.create(pool, flags, registry, daoConfig);
             ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-            Requests requests = new Requests(mapper, config.maxNameBytes(), daoConfig.maxPageSize());
+            Requests requests = new Requests(mapper, config.maxNameBytes(), daoConfig.maxPageSize(),
+                    maxBodyBytes(config));
             app = app(config, mapper, registry);
             DatabaseFlagSource follows = flags;
             Heartbeat beats = heartbeat;
@@ -146,6 +146,20 @@ public final class NameLogServer {
         hikari.setMaximumPoolSize(config.poolSize());
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
+        // a borrowed connection idle for a while is checked first; that check must fit in the wait
+        hikari.setValidationTimeout(Math.max(250, config.connectTimeout().toMillis() / 2));
+        Deadlines deadlines = config.deadlines();
+        long connectSeconds = Math.max(1, (config.connectTimeout().toMillis() + 999) / 1000);
+        // Every connection of this pool starts with the same statement_timeout, set by the driver at
+        // login: nothing changes it per borrower, so no setting leaks from one call to the next.
+        hikari.addDataSourceProperty("options", "-c statement_timeout=" + deadlines.statement().toMillis());
+        hikari.addDataSourceProperty("socketTimeout", Long.toString(deadlines.socket().toSeconds()));
+        hikari.addDataSourceProperty("connectTimeout", Long.toString(connectSeconds));
+        hikari.addDataSourceProperty("loginTimeout", Long.toString(connectSeconds));
+        hikari.addDataSourceProperty("cancelSignalTimeout", Long.toString(connectSeconds));
+        hikari.addDataSourceProperty("tcpKeepAlive", "true");
+        // PostgreSQL's detail ("Failing row contains (...)") stays out of every exception message
+        hikari.addDataSourceProperty("logServerErrorDetail", "false");
         // the flag source reports an unreachable database at start-up with a clearer message
         hikari.setInitializationFailTimeout(-1);
         hikari.setMetricRegistry(registry);
@@ -178,10 +192,12 @@ public final class NameLogServer {
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson(mapper, false));
-            // a name of maxNameBytes may grow up to six-fold as JSON escapes (\u0001); the field
-            // check then answers 400 for names above the limit, the body cap 413 for bodies far above it
-            c.http.maxRequestSize = 6L * config.maxNameBytes() + 65_536;
-            c.jetty.modifyServer(server -> server.setStopTimeout(config.shutdownTimeout().toMillis()));
+            c.http.maxRequestSize = maxBodyBytes(config);
+            c.jetty.modifyServer(server -> {
+                server.setStopTimeout(config.shutdownTimeout().toMillis());
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             c.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
             c.requestLogger.http((ctx, millis) -> Timer.builder("http.server.requests")
                     .description("HTTP request latency by route")
@@ -192,52 +208,30 @@ public final class NameLogServer {
                     .register(registry)
                     .record((long) (millis * 1_000_000d), TimeUnit.NANOSECONDS));
         });
-        app.exception(BadRequestException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), e.field()));
-        app.exception(InvalidNameException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(), "name"));
-        app.exception(NotFoundException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage(), null));
-        app.exception(DatabaseUnavailableException.class, (e, ctx) -> {
-            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-            ctx.header("Retry-After", Long.toString(seconds));
-            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), null);
-        });
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, HttpStatus.forStatus(e.getStatus()),
-                e.getMessage(), e.getStatus() == HttpStatus.CONTENT_TOO_LARGE.getCode() ? "body" : null));
-        app.exception(NameLogDaoException.class, (e, ctx) -> {
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage(), null);
-        });
-        app.exception(Exception.class, (e, ctx) -> {
-            log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName(), null);
-        });
+        ErrorResponses.install(app);
         return app;
     }
 
-    private static void error(Context ctx, HttpStatus status, String message, String field) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
-        if (field != null) {
-            body.put("field", field);
-        }
-        ctx.status(status).json(body);
+    /**
+     * A name of maxNameBytes may grow up to six-fold as JSON escapes ({@code \u0001}); the field
+     * check then answers 400 for names above the limit, the body cap 413 for bodies far above it.
+     */
+    private static long maxBodyBytes(ServiceConfig config) {
+        return 6L * config.maxNameBytes() + 65_536;
     }
 
     private static String route(Context ctx) {
-        try {
-            String path = ctx.endpointHandlerPath();
-            return path == null || path.isEmpty() ? "UNMATCHED" : path;
-        } catch (RuntimeException e) {
-            return "UNMATCHED";
-        }
+        return ErrorResponses.route(ctx);
     }
 
     private static void health(Context ctx, ServiceConfig config, DatabaseFlagSource flags, Heartbeat heartbeat,
             NameLogDao dao) {
         FlagState state = flags.state();
-        // The flag source reads the phase every poll interval: that is the reachability probe. The
-        // DAO's breaker only leaves OPEN when a call tries again, so it must not decide health
-        // (an instance taken out of rotation for it would never get the call that closes it).
-        boolean reachable = !state.stale();
+        // Back means: the phase is fresh, and the DAO's breaker is closed. While the breaker is
+        // open, this check is the call that probes the database once its open time has passed, so
+        // an instance taken out of rotation still comes back (see DatabaseCalls).
+        boolean breakerClosed = dao.probeDatabase();
+        boolean reachable = !state.stale() && breakerClosed;
         // An instance whose follower or heartbeat died, or whose lease ran out, refuses every call:
         // take it out of rotation, and restart it if a thread died.
         boolean leaseHeld = flags.leaseHeld();
@@ -252,7 +246,7 @@ public final class NameLogServer {
         body.put("instanceId", config.instanceId());
         Map<String, Object> database = new LinkedHashMap<>();
         database.put("reachable", reachable);
-        database.put("circuitBreakerOpen", !dao.databaseReachable());
+        database.put("circuitBreakerOpen", !breakerClosed);
         body.put("database", database);
         body.put("phase", state.phase());
         body.put("paths", paths);

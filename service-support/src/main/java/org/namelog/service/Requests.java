@@ -1,41 +1,117 @@
 package org.namelog.service;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
 /**
  * Reads request input, turning anything unusable into a {@link BadRequestException} that names
  * the field at fault. Thread-safe.
+ *
+ * <p>A body is read through a bounded stream: past {@code maxBodyBytes}, {@link BodyTooLargeException}
+ * (413), whatever the transfer encoding, so a chunked body of unknown length cannot fill the heap.
+ * JSON is strict: one object, no content after it, no key twice.
  */
 public final class Requests {
 
-    private final ObjectMapper mapper;
+    private final ObjectReader json;
     private final int maxNameBytes;
     private final int maxPageSize;
+    private final long maxBodyBytes;
 
-    Requests(ObjectMapper mapper, int maxNameBytes, int maxPageSize) {
-        this.mapper = mapper;
+    Requests(ObjectMapper mapper, int maxNameBytes, int maxPageSize, long maxBodyBytes) {
+        this.json = mapper.reader()
+                .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.maxNameBytes = maxNameBytes;
         this.maxPageSize = maxPageSize;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The largest body accepted, in bytes. */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
     }
 
     /** The body as a JSON object. */
     public Body body(Context ctx) {
+        byte[] bytes = boundedBody(ctx);
         JsonNode node;
-        try {
-            node = mapper.readTree(ctx.bodyAsBytes());
+        try (JsonParser parser = json.createParser(bytes)) {
+            node = json.readTree(parser);
+            if (node != null && !node.isMissingNode() && hasMore(parser)) {
+                throw new BadRequestException("body", "the body has content after the JSON object: send exactly one object");
+            }
         } catch (JacksonException e) {
-            throw new BadRequestException("body", "the body is not valid JSON: " + e.getOriginalMessage());
+            throw new BadRequestException("body", jsonProblem(e));
         } catch (IOException e) {
-            throw new BadRequestException("body", "the body cannot be read: " + e.getMessage());
+            throw new BadRequestException("body", "the body cannot be read: send it again");
         }
-        if (node == null || !node.isObject()) {
-            throw new BadRequestException("body", "the body must be a JSON object");
+        if (node == null || node.isMissingNode()) {
+            throw new BadRequestException("body", "the body is empty: send a JSON object");
+        }
+        if (!node.isObject()) {
+            throw new BadRequestException("body", "the body must be a JSON object, not " + node.getNodeType());
         }
         return new Body(node);
+    }
+
+    /** Whether anything but white space follows the first value (garbage that is not JSON included). */
+    private static boolean hasMore(JsonParser parser) {
+        try {
+            return parser.nextToken() != null;
+        } catch (JacksonException e) {
+            return true;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private byte[] boundedBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw new BodyTooLargeException(maxBodyBytes);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), maxBodyBytes));
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = ctx.req().getInputStream()) {
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                if (out.size() + (long) read > maxBodyBytes) {
+                    throw new BodyTooLargeException(maxBodyBytes);
+                }
+                out.write(buffer, 0, read);
+            }
+        } catch (IOException e) {
+            throw new BadRequestException("body", "the body cannot be read (the connection broke?): send it again");
+        }
+        return out.toByteArray();
+    }
+
+    /** What is wrong with the JSON, in words a client can act on; input echoed only as a key name. */
+    private static String jsonProblem(JacksonException e) {
+        String original = String.valueOf(e.getOriginalMessage());
+        if (original.startsWith("Trailing token")) {
+            return "the body has content after the JSON object: send exactly one object";
+        }
+        if (original.startsWith("Duplicate field") || original.startsWith("Duplicate Object property")) {
+            int open = original.indexOf('\'');
+            int close = open < 0 ? -1 : original.indexOf('\'', open + 1);
+            String key = close > open + 1 ? original.substring(open + 1, Math.min(close, open + 65)) : "?";
+            return "the body repeats the key '" + key + "': send each key once";
+        }
+        if (e.getLocation() != null) {
+            return "the body is not valid JSON (at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "): send one JSON object";
+        }
+        return "the body is not valid JSON: send one JSON object";
     }
 
     /** The path parameter {@code id}, a positive whole number. */

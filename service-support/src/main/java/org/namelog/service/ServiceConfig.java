@@ -35,11 +35,12 @@ import org.namelog.dao.fleet.ReadPin;
  * @param connectTimeout how long a request waits for a connection before it fails (then 503)
  * @param shutdownTimeout how long a stop waits for requests in flight
  * @param maxNameBytes the largest name accepted, in UTF-8 bytes; larger ones get 400
+ * @param deadlines the request deadline, statement timeout and socket timeout
  */
 public record ServiceConfig(String service, String jdbcUrl, String dbUser, String dbPassword, int port,
         String instanceId, String host, ReadPin readPin, Duration phasePoll, Duration instanceTtl,
         Duration phaseLease, int poolSize,
-        Duration connectTimeout, Duration shutdownTimeout, int maxNameBytes) {
+        Duration connectTimeout, Duration shutdownTimeout, int maxNameBytes, Deadlines deadlines) {
 
     /** 1 MiB: the largest name the DAO is tested with. */
     public static final int DEFAULT_MAX_NAME_BYTES = 1 << 20;
@@ -94,18 +95,25 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
         if (maxNameBytes < 1 || maxNameBytes > 64 << 20) {
             problems.add("NAMELOG_MAX_NAME_BYTES must be 1 to 67108864 but was " + maxNameBytes);
         }
+        if (deadlines == null) {
+            deadlines = Deadlines.defaults();
+        }
+        deadlines.check(connectTimeout, problems);
         if (!problems.isEmpty()) {
             throw new ServiceConfigException(problems);
         }
     }
 
-    /** A configuration with every default: port 0, instance id host+pid, no pin, 1 s poll, 10 s TTL, 3 s lease. */
+    /**
+     * A configuration with every default: port 0, instance id host+pid, no pin, 1 s poll, 10 s TTL,
+     * 3 s lease, 10 connections, 1 s connection timeout, {@link Deadlines#defaults()}.
+     */
     public static ServiceConfig of(String service, String jdbcUrl, String dbUser, String dbPassword) {
         String host = localHost();
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, 0, service + "@" + host + ":"
                 + ProcessHandle.current().pid(), host, ReadPin.NONE, Duration.ofSeconds(1), Duration.ofSeconds(10),
                 FlagSourceConfig.defaultLease(Duration.ofSeconds(1)), 10,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), DEFAULT_MAX_NAME_BYTES);
+                Duration.ofSeconds(1), Duration.ofSeconds(30), DEFAULT_MAX_NAME_BYTES, Deadlines.defaults());
     }
 
     /**
@@ -113,7 +121,8 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
      * {@code NAMELOG_DB_USER}/{@code NAMELOG_DB_PASSWORD} (else {@code PGUSER}/{@code PGPASSWORD}),
      * {@code PORT}, {@code NAMELOG_INSTANCE_ID}, {@code NAMELOG_READ_PIN}, {@code NAMELOG_PHASE_POLL},
      * {@code NAMELOG_INSTANCE_TTL}, {@code NAMELOG_PHASE_LEASE}, {@code NAMELOG_DB_POOL_SIZE}, {@code NAMELOG_DB_CONNECT_TIMEOUT},
-     * {@code NAMELOG_SHUTDOWN_TIMEOUT}, {@code NAMELOG_MAX_NAME_BYTES}. Durations are {@code 500ms},
+     * {@code NAMELOG_SHUTDOWN_TIMEOUT}, {@code NAMELOG_MAX_NAME_BYTES}, {@code NAMELOG_REQUEST_TIMEOUT},
+     * {@code NAMELOG_DB_STATEMENT_TIMEOUT}, {@code NAMELOG_DB_SOCKET_TIMEOUT}. Durations are {@code 500ms},
      * {@code 2s}, {@code 1m} or ISO-8601 ({@code PT2S}).
      *
      * @throws ServiceConfigException listing every invalid or missing variable
@@ -139,10 +148,14 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
         Duration connect = duration(env, "NAMELOG_DB_CONNECT_TIMEOUT", defaults.connectTimeout(), problems);
         Duration shutdown = duration(env, "NAMELOG_SHUTDOWN_TIMEOUT", defaults.shutdownTimeout(), problems);
         int maxName = integer(env, "NAMELOG_MAX_NAME_BYTES", defaults.maxNameBytes(), problems);
+        Deadlines deadlines = new Deadlines(
+                duration(env, "NAMELOG_REQUEST_TIMEOUT", defaults.deadlines().request(), problems),
+                duration(env, "NAMELOG_DB_STATEMENT_TIMEOUT", defaults.deadlines().statement(), problems),
+                duration(env, "NAMELOG_DB_SOCKET_TIMEOUT", defaults.deadlines().socket(), problems));
         ServiceConfig config = null;
         try {
             config = new ServiceConfig(service, url, user, password, port, instanceId, defaults.host(),
-                    pin, poll, ttl, lease, poolSize, connect, shutdown, maxName);
+                    pin, poll, ttl, lease, poolSize, connect, shutdown, maxName, deadlines);
         } catch (ServiceConfigException e) {
             problems.addAll(e.problems());
         }
@@ -154,34 +167,39 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
 
     public ServiceConfig withPort(int newPort) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, newPort, instanceId, host, readPin, phasePoll,
-                instanceTtl, phaseLease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
+                instanceTtl, phaseLease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes, deadlines);
     }
 
     public ServiceConfig withInstanceId(String id) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, id, host, readPin, phasePoll,
-                instanceTtl, phaseLease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
+                instanceTtl, phaseLease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes, deadlines);
     }
 
     public ServiceConfig withReadPin(ReadPin pin) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, instanceId, host, pin, phasePoll,
-                instanceTtl, phaseLease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
+                instanceTtl, phaseLease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes, deadlines);
     }
 
     /** Another poll interval, with the default lease of that interval. */
     public ServiceConfig withPhasePoll(Duration poll) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, instanceId, host, readPin, poll,
                 instanceTtl, poll == null ? phaseLease : FlagSourceConfig.defaultLease(poll), poolSize, connectTimeout,
-                shutdownTimeout, maxNameBytes);
+                shutdownTimeout, maxNameBytes, deadlines);
     }
 
     public ServiceConfig withPhaseLease(Duration lease) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, instanceId, host, readPin, phasePoll,
-                instanceTtl, lease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes);
+                instanceTtl, lease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes, deadlines);
     }
 
     public ServiceConfig withConnectTimeout(Duration timeout) {
         return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, instanceId, host, readPin, phasePoll,
-                instanceTtl, phaseLease, poolSize, timeout, shutdownTimeout, maxNameBytes);
+                instanceTtl, phaseLease, poolSize, timeout, shutdownTimeout, maxNameBytes, deadlines);
+    }
+
+    public ServiceConfig withDeadlines(Deadlines newDeadlines) {
+        return new ServiceConfig(service, jdbcUrl, dbUser, dbPassword, port, instanceId, host, readPin, phasePoll,
+                instanceTtl, phaseLease, poolSize, connectTimeout, shutdownTimeout, maxNameBytes, newDeadlines);
     }
 
     @Override
@@ -191,7 +209,7 @@ public record ServiceConfig(String service, String jdbcUrl, String dbUser, Strin
                 + ", instanceId=" + instanceId + ", host=" + host + ", readPin=" + readPin + ", phasePoll=" + phasePoll
                 + ", instanceTtl=" + instanceTtl + ", phaseLease=" + phaseLease + ", poolSize=" + poolSize
                 + ", connectTimeout=" + connectTimeout
-                + ", shutdownTimeout=" + shutdownTimeout + ", maxNameBytes=" + maxNameBytes + "]";
+                + ", shutdownTimeout=" + shutdownTimeout + ", maxNameBytes=" + maxNameBytes + ", deadlines=" + deadlines + "]";
     }
 
     private static String firstSet(Map<String, String> env, String first, String second) {

@@ -62,4 +62,25 @@ class ServiceConfigTest {
         assertThat(Requests.utf8Length("aé€😀")).isEqualTo(1 + 2 + 3 + 4);
         assertThat(Requests.utf8Length("")).isZero();
     }
+
+    @Test
+    void readsTheDeadlinesAndChecksThatOneAttemptFitsTheRequest() {
+        ServiceConfig config = ServiceConfig.fromEnvironment("service-a", Map.of(
+                "NAMELOG_JDBC_URL", "jdbc:postgresql://db/app", "PGUSER", "pg",
+                "NAMELOG_REQUEST_TIMEOUT", "10s", "NAMELOG_DB_STATEMENT_TIMEOUT", "1500ms",
+                "NAMELOG_DB_SOCKET_TIMEOUT", "2s", "NAMELOG_DB_CONNECT_TIMEOUT", "500ms"));
+        assertThat(config.deadlines()).isEqualTo(new Deadlines(Duration.ofSeconds(10), Duration.ofMillis(1500),
+                Duration.ofSeconds(2)));
+        assertThat(config.deadlines().attempt(config.connectTimeout())).isEqualTo(Duration.ofMillis(2500));
+        assertThat(ServiceConfig.of("service-a", "jdbc:postgresql://db/app", "pg", "").deadlines())
+                .isEqualTo(Deadlines.defaults());
+
+        assertThatThrownBy(() -> ServiceConfig.fromEnvironment("service-a", Map.of(
+                "NAMELOG_JDBC_URL", "jdbc:postgresql://db/app", "PGUSER", "pg",
+                "NAMELOG_REQUEST_TIMEOUT", "3s", "NAMELOG_DB_STATEMENT_TIMEOUT", "3s",
+                "NAMELOG_DB_SOCKET_TIMEOUT", "2500ms")))
+                .isInstanceOfSatisfying(ServiceConfigException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).contains("NAMELOG_DB_SOCKET_TIMEOUT must be whole seconds and longer"))
+                        .anySatisfy(p -> assertThat(p).contains("NAMELOG_REQUEST_TIMEOUT (PT3S) must leave room for one attempt")));
+    }
 }

@@ -223,6 +223,26 @@ public final class NameLogDao {
         return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
     }
 
+    /**
+     * Whether the database serves this DAO now: true while the circuit breaker is closed; once it
+     * has been open for its open time, a cheap round trip runs as its one half-open call, and its
+     * success closes the breaker. A health check calls this, so that an instance no client calls
+     * still comes back.
+     */
+    public boolean probeDatabase() {
+        return calls.probe(() -> {
+            try (SqlSession session = sessions.openSession(true)) {
+                if (!session.getConnection().isValid(2)) {
+                    throw new NameLogDaoException("the database did not answer the probe",
+                            new java.sql.SQLTransientConnectionException("no answer to the probe"));
+                }
+                return true;
+            } catch (java.sql.SQLException e) {
+                throw new NameLogDaoException("the probe failed", e);
+            }
+        });
+    }
+
     /** How many names the cache holds now (approximate). */
     public long cachedNames() {
         return nameIds.estimatedSize();
