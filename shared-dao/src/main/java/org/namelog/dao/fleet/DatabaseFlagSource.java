@@ -70,7 +70,7 @@ public final class DatabaseFlagSource implements FlagSource, AutoCloseable {
     private final List<Runnable> nameTableListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private volatile FlagState state;
-    private volatile boolean pinReleased;
+    private final ReadPins pins;
     /** When the latest successful phase read was sent (System.nanoTime). */
     private volatile long phaseConfirmedAt;
     private volatile boolean heartbeatAttached;
@@ -84,6 +84,7 @@ public final class DatabaseFlagSource implements FlagSource, AutoCloseable {
         this.dataSource = dataSource;
         this.config = config;
         this.leaseNanos = config.lease().toNanos();
+        this.pins = new ReadPins(config);
         this.state = new FlagState(initial, pathsFor(initial), false, Instant.now(), nameTable, 1);
         this.phaseConfirmedAt = sentAt;
         this.follower = new Thread(this::follow, "namelog-phase-follow");
@@ -117,7 +118,7 @@ public final class DatabaseFlagSource implements FlagSource, AutoCloseable {
             throw new NameLogDaoException("cannot read the fleet phase at start-up (" + FleetSessions.reason(e)
                     + "); an instance never guesses its phase: start it once the database answers", e);
         }
-        if (!config.readPin().allowedIn(initial.phase())) {
+        if (config.readPinSource() == null && !config.readPin().allowedIn(initial.phase())) {
             throw new NameLogDaoException("read pin " + config.readPin() + " is not allowed: the fleet is on "
                     + initial.phase() + ", where rows carry no legacy text, so only reads through name_id are correct;"
                     + " remove the pin (NAMELOG_READ_PIN) and start again");
@@ -356,13 +357,8 @@ public final class DatabaseFlagSource implements FlagSource, AutoCloseable {
     }
 
     private Paths pathsFor(Phase phase) {
-        ReadPin pin = config.readPin();
-        if (pin != ReadPin.NONE && !pin.allowedIn(phase) && !pinReleased) {
-            pinReleased = true;
-            log.warn("the fleet entered {}, where read pin {} is never correct: following the fleet's paths"
-                    + " from now on (restart without NAMELOG_READ_PIN)", phase, pin);
-        }
-        return pinReleased ? phase.paths() : pin.pathsFor(phase);
+        FlagState before = state;
+        return pins.pathsFor(phase, before == null ? null : before.paths());
     }
 
     private record Reading(Phase phase, long nameTable) {}

@@ -2,6 +2,7 @@ package org.namelog.dao.fleet;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * How a {@link DatabaseFlagSource} follows the fleet's phase. Immutable; validated when built.
@@ -14,8 +15,12 @@ import java.util.Objects;
  *     ({@code namelog_instances.lease_ms}): the gate counts an instance as gone only once this
  *     much (or its TTL, if longer) has passed since its last heartbeat
  * @param readPin this service's read pin, {@link ReadPin#NONE} for none
+ * @param readPinSource if not {@code null}, asked for the read pin at every read of the phase instead
+ *     of {@code readPin} (a team's flag system); must answer fast and never block. Such a pin is
+ *     bounded by the same rules (see {@code ReadPins}), and reported in the heartbeat as the read path
  */
-public record FlagSourceConfig(Duration pollInterval, Duration lease, ReadPin readPin) {
+public record FlagSourceConfig(Duration pollInterval, Duration lease, ReadPin readPin,
+        Supplier<ReadPin> readPinSource) {
 
     /** The shortest default lease: a few seconds ride out a GC pause or a slow round trip. */
     static final Duration MIN_DEFAULT_LEASE = Duration.ofSeconds(3);
@@ -31,6 +36,11 @@ public record FlagSourceConfig(Duration pollInterval, Duration lease, ReadPin re
             throw new IllegalArgumentException("lease must be at least twice the poll interval (" + pollInterval
                     + ") but was " + lease);
         }
+    }
+
+    /** A fixed read pin (no {@code readPinSource}). */
+    public FlagSourceConfig(Duration pollInterval, Duration lease, ReadPin readPin) {
+        this(pollInterval, lease, readPin, null);
     }
 
     /** With the {@linkplain #defaultLease(Duration) default lease} of this poll interval. */
@@ -51,14 +61,20 @@ public record FlagSourceConfig(Duration pollInterval, Duration lease, ReadPin re
 
     /** Another poll interval, with the default lease of that interval. */
     public FlagSourceConfig withPollInterval(Duration interval) {
-        return new FlagSourceConfig(interval, readPin);
+        return new FlagSourceConfig(interval, defaultLease(Objects.requireNonNull(interval, "interval")), readPin,
+                readPinSource);
     }
 
     public FlagSourceConfig withLease(Duration newLease) {
-        return new FlagSourceConfig(pollInterval, newLease, readPin);
+        return new FlagSourceConfig(pollInterval, newLease, readPin, readPinSource);
     }
 
     public FlagSourceConfig withReadPin(ReadPin pin) {
-        return new FlagSourceConfig(pollInterval, lease, pin);
+        return new FlagSourceConfig(pollInterval, lease, pin, readPinSource);
+    }
+
+    /** Asks {@code source} for the read pin at every read of the phase (see {@link #readPinSource()}). */
+    public FlagSourceConfig withReadPinSource(Supplier<ReadPin> source) {
+        return new FlagSourceConfig(pollInterval, lease, readPin, Objects.requireNonNull(source, "source"));
     }
 }
