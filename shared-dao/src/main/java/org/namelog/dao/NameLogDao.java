@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.namelog.dao.flag.CallFlags;
 import org.namelog.dao.flag.FlagSource;
 import org.namelog.dao.flag.NameColumn;
@@ -171,7 +173,7 @@ public final class NameLogDao {
     public Optional<NameLogEntry> findById(long id) {
         Paths paths = callFlags().paths();
         return timed("findById", paths, () -> Optional.ofNullable(
-                read("findById", paths, source -> inAutoCommit(m -> m.selectById(source, id)),
+                read("findById", paths, (m, source) -> m.selectById(source, id),
                         entry -> entry == null ? List.of() : List.of(entry))));
     }
 
@@ -188,7 +190,7 @@ public final class NameLogDao {
         requireLimit(limit);
         Paths paths = callFlags().paths();
         return timed("findByName", paths, () -> read("findByName", paths,
-                source -> inAutoCommit(m -> m.selectByName(source, name, afterId, limit)), Function.identity()));
+                (m, source) -> m.selectByName(source, name, afterId, limit), Function.identity()));
     }
 
     /** Entries with an id above {@code afterId}, in id order (keyset paging). */
@@ -196,7 +198,7 @@ public final class NameLogDao {
         requireLimit(limit);
         Paths paths = callFlags().paths();
         return timed("list", paths, () -> read("list", paths,
-                source -> inAutoCommit(m -> m.selectPage(source, afterId, limit)), Function.identity()));
+                (m, source) -> m.selectPage(source, afterId, limit), Function.identity()));
     }
 
     /** How many entries have each status, by status in ascending order. */
@@ -257,9 +259,11 @@ public final class NameLogDao {
 
     /**
      * Runs a read through the read path; on SHADOW, through both, comparing them entry by entry
-     * and returning the legacy result.
+     * and returning the legacy result. The two SHADOW reads share one snapshot (a read-only
+     * REPEATABLE READ transaction): read one after the other, a rename committed between them made
+     * them differ although both were right, and the mismatch counter (and its alert) cried wolf.
      */
-    private <R> R read(String operation, Paths paths, Function<ReadSource, R> query,
+    private <R> R read(String operation, Paths paths, BiFunction<NameLogMapper, ReadSource, R> query,
             Function<R, List<NameLogEntry>> entries) {
         // NEW reads name_id only: the fleet reaches READ_NEW only after a verify of every row in the
         // same epoch, so no row needs the text; from NEW_ONLY on the text may be stale, and a fallback
@@ -267,12 +271,13 @@ public final class NameLogDao {
         ReadSource shadowSource = paths.nameColumn() == NameColumn.PRESENT
                 ? ReadSource.NAME_ID_WITH_FALLBACK : ReadSource.NAME_ID;
         return switch (paths.read()) {
-            case LEGACY -> calls.read(operation, () -> query.apply(ReadSource.LEGACY_TEXT));
-            case NEW -> calls.read(operation, () -> query.apply(ReadSource.NAME_ID));
+            case LEGACY -> calls.read(operation, () -> inAutoCommit(m -> query.apply(m, ReadSource.LEGACY_TEXT)));
+            case NEW -> calls.read(operation, () -> inAutoCommit(m -> query.apply(m, ReadSource.NAME_ID)));
             case SHADOW -> {
-                R legacy = calls.read(operation, () -> query.apply(ReadSource.LEGACY_TEXT));
-                R viaNameId = calls.read(operation, () -> query.apply(shadowSource));
-                compare(operation, entries.apply(legacy), entries.apply(viaNameId));
+                List<R> both = calls.read(operation, () -> inOneSnapshot(
+                        m -> List.of(query.apply(m, ReadSource.LEGACY_TEXT), query.apply(m, shadowSource))));
+                R legacy = both.get(0);
+                compare(operation, entries.apply(legacy), entries.apply(both.get(1)));
                 yield legacy;
             }
         };
@@ -294,6 +299,18 @@ public final class NameLogDao {
         shadowMismatches.increment();
         // ids only: names may be personal data and megabytes long
         log.warn("shadow read mismatch in {} on entry {}: {}", operation, id, what);
+    }
+
+    /** Reads that must see one snapshot; the pool restores the connection's isolation level. */
+    private <T> T inOneSnapshot(Function<NameLogMapper, T> work) {
+        try (SqlSession session = sessions.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
+            session.getConnection().setReadOnly(true);
+            T result = work.apply(session.getMapper(NameLogMapper.class));
+            session.commit(true);
+            return result;
+        } catch (java.sql.SQLException e) {
+            throw new org.apache.ibatis.exceptions.PersistenceException("cannot start a read-only snapshot", e);
+        }
     }
 
     private <T> T inAutoCommit(Function<NameLogMapper, T> work) {
