@@ -89,12 +89,6 @@ final class RunFacts implements RolloutFacts {
         return run.state.step().verification();
     }
 
-    /** The unfinished forward checkpoint's (epoch, name table); empty when there is none to resume. */
-    @Override
-    public Optional<Stamp> forwardCheckpoint() {
-        return run.state.checkpointStamp(org.namelog.migration.backfill.Backfill.Direction.FORWARD.key());
-    }
-
     @Override
     public boolean rowsWithNameButNoNameId() {
         if (rowsWithNameButNoNameId == null) {

@@ -134,6 +134,7 @@ class BackfillIT {
                     + " EXECUTE FUNCTION namelog_touch_timestamp()");
             insertEdgeCases(db, 20);
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             ToolRun run = ToolRun.on(db, "backfill", "--no-progress");
 
@@ -158,6 +159,7 @@ class BackfillIT {
             createAuditTrigger(db);
             insertEdgeCases(db, 200);
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "64", "--min-batch-size", "16", "--no-progress");
 
@@ -176,6 +178,7 @@ class BackfillIT {
             createAuditTrigger(db);
             insertEdgeCases(db, 50);
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "replica", "--no-progress");
 
@@ -191,6 +194,7 @@ class BackfillIT {
         try (TestDatabase db = TestDatabase.createLegacy("backfill_replica")) {
             insertEdgeCases(db, 200);
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "replica", "--no-progress");
 
@@ -336,6 +340,7 @@ class BackfillIT {
         try (TestDatabase db = TestDatabase.createLegacy("estimate")) {
             insertEdgeCases(db, 1000);
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             ToolRun run = ToolRun.on(db, "estimate", "--samples", "3", "--batch-size", "100", "--min-batch-size", "10");
 

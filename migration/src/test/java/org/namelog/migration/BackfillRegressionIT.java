@@ -33,6 +33,7 @@ class BackfillRegressionIT {
         try (TestDatabase db = TestDatabase.createLegacy("regress_null_rename")) {
             db.execute(fill(500));
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
             assertThat(ToolRun.on(db, "backfill", "--no-progress").exitCode()).isZero();
             long renamed = db.queryLong("SELECT min(id) FROM namelog WHERE name = 'r5'");
             long other = db.queryLong("SELECT min(id) FROM namelog WHERE name = 'r6'");
@@ -58,6 +59,7 @@ class BackfillRegressionIT {
         try (TestDatabase db = TestDatabase.createLegacy("regress_reverse")) {
             db.execute(fill(400));
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
             assertThat(ToolRun.on(db, "backfill", "--no-progress").exitCode()).isZero();
             long stale = db.queryLong("SELECT min(id) FROM namelog WHERE name = 'r1'");
             long cleared = db.queryLong("SELECT min(id) FROM namelog WHERE name = 'r2'");
@@ -83,6 +85,7 @@ class BackfillRegressionIT {
         try (TestDatabase db = TestDatabase.createLegacy("regress_epoch")) {
             db.execute(fill(600));
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
             assertThat(ToolRun.on(db, "backfill", "--no-progress").exitCode()).isZero();
             // back on LEGACY for a while: a rename there leaves name_id stale; then the fleet moves on
             long renamed = db.queryLong("SELECT min(id) FROM namelog WHERE name = 'r4'");
@@ -106,9 +109,11 @@ class BackfillRegressionIT {
         try (TestDatabase db = TestDatabase.createLegacy("regress_name_table")) {
             db.execute(fill(300));
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
             assertThat(ToolRun.on(db, "backfill", "--no-progress").exitCode()).isZero();
             db.applyUndo(5, 4, 3, 2);
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             ToolRun run = ToolRun.on(db, "backfill", "--no-progress");
 
@@ -128,6 +133,7 @@ class BackfillRegressionIT {
                             + " RETURN NEW; END $$",
                     "CREATE TRIGGER a_slow_row BEFORE UPDATE ON namelog FOR EACH ROW EXECUTE FUNCTION slow_row()");
             db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             // 80 rows take >= 1.6 s, past the 1 s timeout; 40 take 0.8 s, 20 take 0.4 s
             ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "80", "--min-batch-size", "10", "--max-batch-size",

@@ -32,8 +32,6 @@ public interface RolloutFacts {
     /** What the last passing verify was taken under, if one passed. */
     Optional<Stamp> verification();
 
-    /** What the forward backfill's checkpoint was taken under, if there is one that records it. */
-    Optional<Stamp> forwardCheckpoint();
 
     /** Whether some row has a name but no name_id (a scan that stops at the first hit). */
     boolean rowsWithNameButNoNameId();

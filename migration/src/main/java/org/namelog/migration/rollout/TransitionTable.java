@@ -136,8 +136,10 @@ public final class TransitionTable {
                 List.of()));
         t.put(Move.BACKFILL, new Transition(Move.BACKFILL,
                 List.of(schemaExpanded("backfill"), fleetWritesNameId("backfill"),
-                        textAuthoritative("the backfill would copy it into name_id"), checkpointCurrent()),
-                List.of("set name_id to the id of name's value wherever they differ (NULL name: NULL name_id),"
+                        textAuthoritative("the backfill would copy it into name_id")),
+                List.of("resume the checkpoint only if it was taken in this epoch on this name table; otherwise start"
+                        + " over from the first id, and say why",
+                        "set name_id to the id of name's value wherever they differ (NULL name: NULL name_id),"
                         + " in keyset batches, \"timestamp\" kept",
                         "each batch one transaction with SET LOCAL lock_timeout and statement_timeout: ROW EXCLUSIVE"
                                 + " on namelog and name, row locks on that batch only; VACUUM as --vacuum-every says",
@@ -416,24 +418,6 @@ public final class TransitionTable {
                                 + " verified any more; run namelog-migrate backfill, then verify again");
                     }
                     return List.of();
-                });
-    }
-
-    private static Precondition checkpointCurrent() {
-        return new Precondition("checkpoint-current",
-                "a forward checkpoint is resumed only in the epoch and name table it was taken under"
-                        + " (--from-start forgets it)",
-                f -> {
-                    if (f.has(OperatorOption.FROM_START)) {
-                        return List.of();
-                    }
-                    Optional<Stamp> taken = f.forwardCheckpoint();
-                    if (taken.isEmpty() || taken.get().equals(f.now())) {
-                        return List.of();
-                    }
-                    return List.of("the backfill's checkpoint was taken under " + taken.get() + ", not the current "
-                            + f.now() + ": rows behind it may have changed since; run namelog-migrate backfill"
-                            + " --from-start");
                 });
     }
 

@@ -12,8 +12,6 @@ public interface StateMapper {
 
     Stamp stamp();
 
-    Stamp checkpointStamp(@Param("direction") String direction);
-
     int markTextAuthoritative(@Param("epoch") long epoch);
 
     StepRow step();

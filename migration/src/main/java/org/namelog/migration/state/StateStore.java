@@ -80,11 +80,6 @@ public final class StateStore {
         return call(StateMapper::stamp);
     }
 
-    /** What the unfinished checkpoint of {@code direction} was taken under, if there is one. */
-    public Optional<Stamp> checkpointStamp(String direction) {
-        return Optional.ofNullable(call(m -> m.checkpointStamp(direction)));
-    }
-
     /**
      * Records that the text is authoritative again, after a reverse backfill completed at
      * {@code READ_NEW} in epoch {@code epoch} with every live instance writing both columns.

@@ -33,36 +33,36 @@ class TransitionTableTest {
 
     /** Facts as a value; the defaults are a healthy fleet at {@code phase} in epoch 7. */
     private record Facts(Phase phase, Stamp now, boolean textAuthoritative, List<FleetInstance> liveInstances,
-            SchemaState schema, Optional<Stamp> verification, Optional<Stamp> forwardCheckpoint,
+            SchemaState schema, Optional<Stamp> verification,
             boolean rowsWithNameButNoNameId, Set<OperatorOption> options) implements RolloutFacts {
 
         static Facts at(Phase phase) {
             return new Facts(phase, new Stamp(7, 42), true, List.of(instance("a-1", phase, false)), VALIDATED,
-                    Optional.of(new Stamp(7, 42)), Optional.empty(), false, Set.of());
+                    Optional.of(new Stamp(7, 42)), false, Set.of());
         }
 
         Facts with(List<FleetInstance> live) {
-            return new Facts(phase, now, textAuthoritative, live, schema, verification, forwardCheckpoint,
+            return new Facts(phase, now, textAuthoritative, live, schema, verification,
                     rowsWithNameButNoNameId, options);
         }
 
         Facts with(SchemaState s) {
-            return new Facts(phase, now, textAuthoritative, liveInstances, s, verification, forwardCheckpoint,
+            return new Facts(phase, now, textAuthoritative, liveInstances, s, verification,
                     rowsWithNameButNoNameId, options);
         }
 
         Facts verified(Stamp v) {
             return new Facts(phase, now, textAuthoritative, liveInstances, schema, Optional.ofNullable(v),
-                    forwardCheckpoint, rowsWithNameButNoNameId, options);
-        }
-
-        Facts textLost() {
-            return new Facts(phase, now, false, liveInstances, schema, verification, forwardCheckpoint,
                     rowsWithNameButNoNameId, options);
         }
 
-        Facts checkpoint(Stamp c, OperatorOption... given) {
-            return new Facts(phase, now, textAuthoritative, liveInstances, schema, verification, Optional.of(c),
+        Facts textLost() {
+            return new Facts(phase, now, false, liveInstances, schema, verification,
+                    rowsWithNameButNoNameId, options);
+        }
+
+        Facts given(OperatorOption... given) {
+            return new Facts(phase, now, textAuthoritative, liveInstances, schema, verification,
                     rowsWithNameButNoNameId, given.length == 0 ? Set.of() : EnumSet.of(given[0], given));
         }
 
@@ -123,23 +123,13 @@ class TransitionTableTest {
     @Test
     void contractReadsNoText() {
         Facts facts = Facts.at(Phase.CONTRACTED).textLost().verified(null)
-                .checkpoint(new Stamp(1, 1), OperatorOption.YES);
+                .given(OperatorOption.YES);
         Facts withRowsLackingNameId = new Facts(facts.phase(), facts.now(), false, facts.liveInstances(),
-                facts.schema(), facts.verification(), facts.forwardCheckpoint(), true, facts.options());
+                facts.schema(), facts.verification(), true, facts.options());
 
         assertThat(TABLE.unmet(Move.CONTRACT, withRowsLackingNameId)).isEmpty();
         assertThat(TABLE.unmet(Move.CONTRACT, Facts.at(Phase.CONTRACTED))).singleElement().asString()
                 .contains("--yes");
-    }
-
-    @Test
-    void aCheckpointIsResumedOnlyUnderItsOwnEpochAndNameTable() {
-        Facts facts = Facts.at(Phase.DUAL_WRITE);
-        assertThat(TABLE.unmet(Move.BACKFILL, facts.checkpoint(new Stamp(7, 42)))).isEmpty();
-        assertThat(TABLE.unmet(Move.BACKFILL, facts.checkpoint(new Stamp(5, 42)))).singleElement().asString()
-                .contains("--from-start");
-        assertThat(TABLE.unmet(Move.BACKFILL, facts.checkpoint(new Stamp(5, 42), OperatorOption.FROM_START)))
-                .isEmpty();
     }
 
     @Test
@@ -171,7 +161,7 @@ class TransitionTableTest {
         assertThat(TABLE.unmet(Move.ADVANCE_TO_DUAL_WRITE, nobody)).singleElement().asString()
                 .contains("--no-instances-expected");
         Facts allowed = new Facts(Phase.LEGACY, nobody.now(), true, List.of(), VALIDATED, Optional.empty(),
-                Optional.empty(), false, Set.of(OperatorOption.NO_INSTANCES_EXPECTED));
+                false, Set.of(OperatorOption.NO_INSTANCES_EXPECTED));
         assertThat(TABLE.unmet(Move.ADVANCE_TO_DUAL_WRITE, allowed)).isEmpty();
         assertThat(TABLE.unmet(Move.ADVANCE_TO_DUAL_WRITE,
                 Facts.at(Phase.LEGACY).with(List.of(instance("stale-1", Phase.LEGACY, true)))))
