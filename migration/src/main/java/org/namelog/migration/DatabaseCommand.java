@@ -17,9 +17,14 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     abstract int execute(RunContext run);
 
+    /** Whether standard output carries one JSON document only (then the run's chatter goes to standard error). */
+    boolean jsonOutput() {
+        return false;
+    }
+
     @Override
     public final Integer call() {
-        try (RunContext run = RunContext.open(root, name(), changesSchemaOrData())) {
+        try (RunContext run = RunContext.open(root, name(), changesSchemaOrData(), jsonOutput() ? root.err : root.out)) {
             if (changesSchemaOrData()) {
                 run.state.history(name(), null, "started", null);
             }

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import org.namelog.migration.backfill.Backfill;
 import org.namelog.migration.backfill.StopSignal;
+import java.util.Map;
+import org.namelog.migration.output.Json;
+import org.namelog.migration.output.OutputOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +19,14 @@ final class EstimateCommand extends DatabaseCommand {
 
     @Option(names = "--samples", defaultValue = "8", paramLabel = "N", description = "sample batches (default: ${DEFAULT-VALUE})")
     int samples;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    boolean jsonOutput() {
+        return output.json();
+    }
 
     @Override
     String name() {
@@ -34,6 +45,19 @@ final class EstimateCommand extends DatabaseCommand {
         Backfill backfill = new Backfill(run.database, run.state, settings, run.out, new StopSignal(),
                 Clock.systemDefaultZone());
         Backfill.Estimate e = backfill.estimate(samples);
+        if (output.json()) {
+            Map<String, Object> doc = Json.document();
+            doc.put("samples", e.samples());
+            doc.put("sampledIds", e.sampledIds());
+            doc.put("sampledRows", e.sampledRows());
+            doc.put("sampledMillis", Json.millis(e.sampledTime()));
+            doc.put("remainingIds", e.remainingIds());
+            doc.put("sweepMillis", Json.millis(e.sweepTime()));
+            doc.put("workers", settings.workers());
+            doc.put("projectedSeconds", e.projected().toMillis() / 1000.0);
+            Json.print(root.out, doc);
+            return ExitCode.OK;
+        }
         if (e.sampledIds() == 0) {
             run.out.println("estimate: no rows left to backfill after the checkpoint");
             return ExitCode.OK;

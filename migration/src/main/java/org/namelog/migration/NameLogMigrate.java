@@ -72,6 +72,8 @@ public final class NameLogMigrate {
 
     Map<String, String> env = System.getenv();
     PrintStream out = System.out;
+    /** Where a command's chatter goes when its result is a JSON document on {@link #out}. */
+    PrintStream err = System.err;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -87,6 +89,7 @@ public final class NameLogMigrate {
         NameLogMigrate root = new NameLogMigrate();
         root.env = env;
         root.out = out;
+        root.err = err;
         CommandLine cli = new CommandLine(root);
         cli.setOut(new PrintWriter(out, true));
         // Everything picocli or a command prints as an error passes the one redaction (an unmatched

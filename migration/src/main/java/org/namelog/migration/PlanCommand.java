@@ -1,7 +1,9 @@
 package org.namelog.migration;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.namelog.migration.rollout.Move;
 import org.namelog.migration.rollout.Precondition;
@@ -9,7 +11,10 @@ import org.namelog.migration.rollout.Transition;
 import org.namelog.migration.rollout.TransitionTable;
 import org.namelog.migration.step.Action;
 import org.namelog.migration.step.Steps;
+import org.namelog.migration.output.Json;
+import org.namelog.migration.output.OutputOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -25,9 +30,16 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--no-sql", description = "leave out the statements' text")
     boolean noSql;
 
+    @Mixin
+    OutputOption output;
+
     @Override
     public Integer call() {
         PrintStream out = root.out;
+        if (output.json()) {
+            Json.print(out, document());
+            return ExitCode.OK;
+        }
         out.println("The rollout's transition table. Two facts tie the fleet's phase to the schema:");
         out.println("  epoch: one more on every phase change; a verify or a backfill checkpoint is trusted only in the");
         out.println("    epoch and on the name table it was taken under.");
@@ -58,6 +70,43 @@ final class PlanCommand implements Callable<Integer> {
             t.invalidates().forEach(i -> out.println("   - " + i));
         }
         out.println();
+    }
+
+    /**
+     * {@code {"format", "transitions": [{"move", "command", "preconditions": [{"id", "rule"}], "actions": [...],
+     * "statements": [{"id", "description", "lock", "outsideTransaction", "sql"}], "invalidates": [...]}]}}, in
+     * runbook order; "sql" is left out with --no-sql.
+     */
+    private Map<String, Object> document() {
+        Map<String, Object> doc = Json.document();
+        List<Map<String, Object>> transitions = new ArrayList<>();
+        for (Transition t : TransitionTable.standard().transitions()) {
+            Map<String, Object> o = Json.object();
+            o.put("move", t.move().name());
+            o.put("command", t.move().command());
+            o.put("preconditions", t.preconditions().stream().map(p -> {
+                Map<String, Object> pre = Json.object();
+                pre.put("id", p.id());
+                pre.put("rule", p.rule());
+                return pre;
+            }).toList());
+            o.put("actions", t.actions());
+            o.put("statements", statements(t.move()).stream().map(a -> {
+                Map<String, Object> st = Json.object();
+                st.put("id", a.id());
+                st.put("description", a.description());
+                st.put("lock", a.lock());
+                st.put("outsideTransaction", a.outsideTransaction());
+                if (!noSql) {
+                    st.put("sql", a.sql().strip());
+                }
+                return st;
+            }).toList());
+            o.put("invalidates", t.invalidates());
+            transitions.add(o);
+        }
+        doc.put("transitions", transitions);
+        return doc;
     }
 
     /** The schema actions a move runs (where namelog.name was NOT NULL: all of them). */

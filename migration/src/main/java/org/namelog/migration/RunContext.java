@@ -44,7 +44,7 @@ final class RunContext implements AutoCloseable {
         this.locked = locked;
     }
 
-    static RunContext open(NameLogMigrate root, String command, boolean takeLock) {
+    static RunContext open(NameLogMigrate root, String command, boolean takeLock, java.io.PrintStream out) {
         DdlSettings ddlSettings;
         try {
             ddlSettings = DdlSettings.of(root.lockTimeout, root.maxDdlRetries);
@@ -59,9 +59,9 @@ final class RunContext implements AutoCloseable {
                 state.lockOrFail();
             }
             state.ensureTables();
-            DdlExecutor ddl = new DdlExecutor(database, ddlSettings, root.out,
+            DdlExecutor ddl = new DdlExecutor(database, ddlSettings, out,
                     id -> state.history(command, id, "lock-timeout", null));
-            return new RunContext(command, database, control, state, ddl, root.out, takeLock);
+            return new RunContext(command, database, control, state, ddl, out, takeLock);
         } catch (RuntimeException e) {
             closeQuietly(control);
             throw e;

@@ -1,8 +1,11 @@
 package org.namelog.migration;
 
 import java.io.PrintStream;
+import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
 import org.namelog.migration.backfill.BackfillMapper;
+import org.namelog.migration.output.Json;
+import org.namelog.migration.output.OutputOption;
 import org.namelog.migration.state.CheckpointRow;
 import org.namelog.migration.state.MyBatis;
 import org.namelog.migration.state.PhaseRow;
@@ -11,6 +14,7 @@ import org.namelog.migration.state.StepRow;
 import org.namelog.migration.step.Catalog.ColumnState;
 import org.namelog.migration.step.SchemaState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", description = "Prints the phase, the schema state, backfill progress and when the last step ran.")
@@ -18,6 +22,14 @@ final class StatusCommand extends DatabaseCommand {
 
     @Option(names = "--no-count", description = "skip counting the rows missing name_id (a scan of the table)")
     boolean noCount;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    boolean jsonOutput() {
+        return output.json();
+    }
 
     @Override
     String name() {
@@ -36,6 +48,10 @@ final class StatusCommand extends DatabaseCommand {
         StepRow step = run.state.step();
         PhaseRow fleet = run.state.phaseRow();
         Stamp now = run.state.stamp();
+        if (output.json()) {
+            Json.print(root.out, document(run, schema, step, fleet, now));
+            return ExitCode.OK;
+        }
         out.println("phase (fleet):     " + fleet.phase() + " (epoch " + fleet.epoch() + ")");
         out.println("text:              " + (fleet.textAuthoritative() ? "authoritative"
                 : "NOT authoritative (the fleet was on NEW_ONLY since it was last restored; rollback at READ_NEW"
@@ -68,6 +84,66 @@ final class StatusCommand extends DatabaseCommand {
                 .map(h -> h.action() + " (" + h.command() + ") at " + h.at() + " by " + h.operator() + " as " + h.dbUser())
                 .orElse("never"));
         return ExitCode.OK;
+    }
+
+    /**
+     * {@code {"format", "phase", "epoch", "textAuthoritative", "schema": {"stage", "description"}, "step":
+     * {"reached", "changedAt", "changedBy", "legacyNameNotNull"}, "backfill": {"forward"|"reverse": null |
+     * {"rowsUpdated", "batches", "lastId", "keysetDone", "finishedAt", "updatedAt"}}, "rowsMissingNameId"
+     * (null with --no-count or before expand), "verification": null | {"at", "by", "epoch", "nameTableOid",
+     * "trusted"}, "paused", "lastAction": null | {"action", "command", "at", "operator", "dbUser"}}}
+     */
+    private Map<String, Object> document(RunContext run, SchemaState schema, StepRow step, PhaseRow fleet, Stamp now) {
+        Map<String, Object> doc = Json.document();
+        doc.put("phase", fleet.phase());
+        doc.put("epoch", fleet.epoch());
+        doc.put("textAuthoritative", fleet.textAuthoritative());
+        Map<String, Object> schemaDoc = Json.object();
+        schemaDoc.put("stage", schema.stage().name());
+        schemaDoc.put("description", schema.describe());
+        doc.put("schema", schemaDoc);
+        Map<String, Object> stepDoc = Json.object();
+        stepDoc.put("reached", step.step());
+        stepDoc.put("changedAt", Json.time(step.changedAt()));
+        stepDoc.put("changedBy", step.changedBy());
+        stepDoc.put("legacyNameNotNull", step.legacyNameNotNull());
+        doc.put("step", stepDoc);
+        Map<String, Object> backfill = Json.object();
+        for (String direction : new String[] {"forward", "reverse"}) {
+            backfill.put(direction, run.state.checkpoint(direction).map(c -> {
+                Map<String, Object> o = Json.object();
+                o.put("rowsUpdated", c.rowsUpdated());
+                o.put("batches", c.batches());
+                o.put("lastId", c.lastId());
+                o.put("keysetDone", c.keysetDone());
+                o.put("finishedAt", Json.time(c.finishedAt()));
+                o.put("updatedAt", Json.time(c.updatedAt()));
+                return o;
+            }).orElse(null));
+        }
+        doc.put("backfill", backfill);
+        doc.put("rowsMissingNameId", schema.nameId() != ColumnState.ABSENT && schema.legacyName() != ColumnState.ABSENT
+                && !noCount ? countMissing(run) : null);
+        doc.put("verification", step.verification().map(v -> {
+            Map<String, Object> o = Json.object();
+            o.put("at", Json.time(step.verifiedAt()));
+            o.put("by", step.verifiedBy());
+            o.put("epoch", v.epoch());
+            o.put("nameTableOid", v.nameOid());
+            o.put("trusted", v.equals(now));
+            return o;
+        }).orElse(null));
+        doc.put("paused", run.state.paused());
+        doc.put("lastAction", run.state.lastAction().map(h -> {
+            Map<String, Object> o = Json.object();
+            o.put("action", h.action());
+            o.put("command", h.command());
+            o.put("at", Json.time(h.at()));
+            o.put("operator", h.operator());
+            o.put("dbUser", h.dbUser());
+            return o;
+        }).orElse(null));
+        return doc;
     }
 
     private static long countMissing(RunContext run) {

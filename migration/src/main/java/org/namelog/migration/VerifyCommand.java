@@ -4,7 +4,11 @@ import org.namelog.migration.rollout.Move;
 import org.namelog.migration.state.Stamp;
 import org.namelog.migration.verify.Mismatch;
 import org.namelog.migration.verify.Verification;
+import java.util.Map;
+import org.namelog.migration.output.Json;
+import org.namelog.migration.output.OutputOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,6 +25,14 @@ final class VerifyCommand extends DatabaseCommand {
 
     @Option(names = "--show", defaultValue = "20", paramLabel = "N", description = "mismatches to print (default: ${DEFAULT-VALUE})")
     int show;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    boolean jsonOutput() {
+        return output.json();
+    }
 
     @Override
     String name() {
@@ -51,6 +63,7 @@ final class VerifyCommand extends DatabaseCommand {
             run.state.history(name(), null, "done", "no mismatch up to id " + report.lastId() + " (" + taken + ")");
             run.out.println("verify: OK, every row up to id " + report.lastId() + " matches; name holds no duplicates"
                     + " (trusted while the fleet stays in " + taken + ")");
+            printJson(report, taken);
             return ExitCode.OK;
         }
         run.state.clearVerified();
@@ -62,8 +75,32 @@ final class VerifyCommand extends DatabaseCommand {
         for (Mismatch m : report.duplicates()) {
             run.out.println("  name id " + m.id() + ": " + m.problem());
         }
+        printJson(report, taken);
         throw new MigrationException(ExitCode.VERIFICATION_FAILED, "verify found " + report.mismatches()
                 + " mismatching rows and " + report.duplicates().size() + " duplicate names (first ones above):"
                 + " run backfill again, then verify");
+    }
+
+    /** {@code {"format", "ok", "lastId", "mismatches", "first": [{"id", "problem"}], "duplicates": [...], "epoch", "nameTableOid"}} */
+    private void printJson(Verification.Report report, Stamp taken) {
+        if (!output.json()) {
+            return;
+        }
+        Map<String, Object> doc = Json.document();
+        doc.put("ok", report.ok());
+        doc.put("lastId", report.lastId());
+        doc.put("mismatches", report.mismatches());
+        doc.put("first", report.first().stream().map(VerifyCommand::mismatch).toList());
+        doc.put("duplicates", report.duplicates().stream().map(VerifyCommand::mismatch).toList());
+        doc.put("epoch", taken.epoch());
+        doc.put("nameTableOid", taken.nameOid());
+        Json.print(root.out, doc);
+    }
+
+    private static Map<String, Object> mismatch(Mismatch m) {
+        Map<String, Object> o = Json.object();
+        o.put("id", m.id());
+        o.put("problem", m.problem());
+        return o;
     }
 }
