@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.ActionChainArbitrary;
@@ -29,9 +31,10 @@ final class Actions {
     static ActionChainArbitrary<Rollout> sequences(int steps) {
         return ActionChain.startWith(Rollout::start)
                 .withAction(5, new Write())
-                .withAction(4, new Progress())
+                .withAction(5, new Progress())
                 .withAction(2, new Detour())
-                .withAction(3, new FleetEvent())
+                .withAction(2, new Runbook())
+                .withAction(2, new FleetEvent())
                 .withMaxTransformations(steps);
     }
 
@@ -115,7 +118,9 @@ final class Actions {
             Phase phase = rollout.phase();
             List<List<String>> walk = forward(phase);
             int index = phase == rollout.progressPhase ? rollout.progressInPhase % walk.size() : 0;
-            return Arbitraries.just(command(walk.get(index), true));
+            // mostly the runbook's next step; sometimes one out of order (a verify too early, a skipped backfill)
+            return Arbitraries.frequency(Tuple.of(4, walk.get(index)), Tuple.of(1, walk.get(0)),
+                    Tuple.of(1, walk.get(walk.size() - 1))).map(args -> command(args, true));
         }
 
         static List<List<String>> forward(Phase phase) {
@@ -136,12 +141,58 @@ final class Actions {
         @Override
         public Arbitrary<Transformer<Rollout>> transformer(Rollout rollout) {
             Phase phase = rollout.phase();
-            List<List<String>> commands = new ArrayList<>(Tool.commands());
-            commands.add(Tool.move("back", phase.previous().name()));
-            commands.add(Tool.move("back", phase.previous().name()));
-            commands.add(Tool.move("advance", phase.next().name()));
-            commands.add(Tool.move("back", Phase.LEGACY.name()));
-            return Arbitraries.of(commands).map(args -> command(args, false));
+            List<Tuple2<Integer, List<String>>> commands = new ArrayList<>();
+            Tool.commands().forEach(command -> commands.add(Tuple.of(1, command)));
+            // the steps back are where the rules are subtle: each back move and rollback weighs more
+            commands.add(Tuple.of(4, Tool.move("back", phase.previous().name())));
+            commands.add(Tuple.of(2, List.of("rollback", "--no-progress")));
+            commands.add(Tuple.of(1, Tool.move("advance", phase.next().name())));
+            commands.add(Tuple.of(1, Tool.move("back", Phase.LEGACY.name())));
+            return Arbitraries.frequency(commands).map(args -> command(args, false));
+        }
+    }
+
+    /**
+     * A stretch of the runbook typed in one go (stopping at the first command that does not exit
+     * 0, as an operator would): a second expand after a rollback, the walk to READ_NEW, a round
+     * trip back. Single commands rarely chain this far within one sequence.
+     */
+    static final class Runbook implements Action.Dependent<Rollout> {
+
+        @Override
+        public Arbitrary<Transformer<Rollout>> transformer(Rollout rollout) {
+            List<List<List<String>>> runbooks = switch (rollout.phase()) {
+                case LEGACY -> List.of(
+                        List.of(List.of("expand"), Tool.move("advance", "DUAL_WRITE")),
+                        List.of(List.of("rollback", "--no-progress"), List.of("expand"), Tool.move("advance", "DUAL_WRITE")));
+                case DUAL_WRITE -> List.of(
+                        List.of(List.of("backfill", "--no-progress"), List.of("verify"), List.of("validate"),
+                                Tool.move("advance", "READ_NEW")),
+                        List.of(Tool.move("back", "LEGACY"), List.of("rollback", "--no-progress"), List.of("expand"),
+                                Tool.move("advance", "DUAL_WRITE")));
+                case READ_NEW -> List.of(
+                        List.of(Tool.move("advance", "NEW_ONLY"), Tool.move("advance", "CONTRACTED")),
+                        List.of(Tool.move("back", "DUAL_WRITE"), Tool.move("back", "LEGACY")));
+                case NEW_ONLY -> List.of(
+                        List.of(Tool.move("back", "READ_NEW"), List.of("rollback", "--no-progress"),
+                                Tool.move("back", "DUAL_WRITE")));
+                case CONTRACTED -> List.of(List.of(Tool.move("back", "NEW_ONLY")));
+            };
+            return Arbitraries.of(runbooks).map(Runbook::typed);
+        }
+
+        private static Transformer<Rollout> typed(List<List<String>> commands) {
+            List<Transformer<Rollout>> steps = commands.stream().map(args -> command(args, false)).toList();
+            String description = "runbook: " + String.join(" && ", steps.stream().map(Transformer::transformation).toList());
+            return Transformer.mutate(description, r -> {
+                r.log(description);
+                for (Transformer<Rollout> step : steps) {
+                    step.apply(r);
+                    if (r.lastRun.exitCode() != ExitCode.OK) {
+                        return;
+                    }
+                }
+            });
         }
     }
 
@@ -184,24 +235,25 @@ final class Actions {
         @Override
         public Arbitrary<Transformer<Rollout>> transformer(Rollout rollout) {
             boolean someoneImpaired = rollout.fleet.all().stream().anyMatch(i -> i.cutOff() || i.stale);
-            List<Transformer<Rollout>> events = new ArrayList<>();
+            List<Tuple2<Integer, Transformer<Rollout>>> events = new ArrayList<>();
             for (Instance i : rollout.fleet.all()) {
-                events.add(i.idle ? event(i, "wakes: serves calls again", () -> i.idle = false)
-                        : event(i, "goes idle: serves no calls", () -> i.idle = true));
+                // idle is sticky (an instance idle for a whole phase or longer is the case that matters)
+                events.add(i.idle ? Tuple.of(1, event(i, "wakes: serves calls again", () -> i.idle = false))
+                        : Tuple.of(3, event(i, "goes idle: serves no calls", () -> i.idle = true)));
                 if (i.cutOff()) {
-                    events.add(event(i, "is reconnected to the database", i::reconnect));
+                    events.add(Tuple.of(2, event(i, "is reconnected to the database", i::reconnect)));
                 } else {
-                    events.add(event(i, "restarts", () -> {
+                    events.add(Tuple.of(1, event(i, "restarts", () -> {
                         i.restart();
                         i.idle = false;
-                    }));
+                    })));
                     if (!someoneImpaired) {
-                        events.add(event(i, "is cut off from the database", i::cutOffFromDatabase));
-                        events.add(event(i, "goes stale: its phase follower and heartbeat hang", i::goStale));
+                        events.add(Tuple.of(2, event(i, "is cut off from the database", i::cutOffFromDatabase)));
+                        events.add(Tuple.of(2, event(i, "goes stale: its phase follower and heartbeat hang", i::goStale)));
                     }
                 }
             }
-            return Arbitraries.of(events);
+            return Arbitraries.frequency(events);
         }
 
         private static Transformer<Rollout> event(Instance i, String what, Runnable change) {

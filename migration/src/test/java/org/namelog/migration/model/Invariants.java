@@ -1,6 +1,5 @@
 package org.namelog.migration.model;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -90,45 +89,44 @@ final class Invariants {
     }
 
     /**
-     * No instance reads through name_id while another may write without it. "May write" is tested
-     * by a write that changes nothing (an entry's status set to what it is): an instance that
-     * refuses it is not writing.
+     * No instance reads through name_id while another may write without it, and none reads the
+     * text while another writes rows without text: the paths in use must be compatible pairwise,
+     * as within one instance ({@code Paths} refuses both mixes). "Reads" and "writes" are tested
+     * with calls that change nothing (a read by id; an entry's status set to what it is): an
+     * instance that refuses them does not serve, and so cannot break anything.
      */
     static void noInstanceReadsThroughNameIdWhileAnotherWritesWithoutIt(Rollout r) {
         List<Instance> reachable = r.fleet.gettingCalls().filter(i -> !i.cutOff()).toList();
-        List<Instance> readingNew = reachable.stream().filter(i -> i.paths().read() == ReadPath.NEW).toList();
-        List<Instance> writingLegacy = reachable.stream()
-                .filter(i -> i.writes && i.paths().write() == WritePath.LEGACY).toList();
-        if (readingNew.isEmpty() || writingLegacy.isEmpty()) {
-            return;
+        for (Instance reader : reachable) {
+            for (Instance writer : reachable) {
+                if (reader == writer || !writer.writes) {
+                    continue;
+                }
+                ReadPath read = reader.paths().read();
+                WritePath write = writer.paths().write();
+                boolean newReadLegacyWrite = read == ReadPath.NEW && write == WritePath.LEGACY;
+                boolean textReadNewWrite = read != ReadPath.NEW && write == WritePath.NEW;
+                if ((newReadLegacyWrite || textReadNewWrite) && serves(r, reader, writer)) {
+                    fail(r, writer + " [" + writer.paths() + "] writes " + (newReadLegacyWrite ? "without name_id while "
+                            : "without the text while ") + reader + " [" + reader.paths() + "] reads "
+                            + (newReadLegacyWrite ? "through name_id" : "the text") + " (fleet phase " + r.phase() + ")");
+                }
+            }
         }
-        Optional<Long> probe = r.model.ids().stream()
-                .filter(id -> r.model.certainStatus(id).isPresent()).findFirst();
+    }
+
+    private static boolean serves(Rollout r, Instance reader, Instance writer) {
+        Optional<Long> probe = r.model.ids().stream().filter(id -> r.model.certainStatus(id).isPresent()).findFirst();
         if (probe.isEmpty()) {
-            return;
+            return false;
         }
         long id = probe.get();
-        int status = r.model.certainStatus(id).get();
-        List<String> readers = new ArrayList<>();
-        for (Instance reader : readingNew) {
-            try {
-                reader.dao().findById(id);
-                readers.add(reader.id + " [" + reader.paths() + "]");
-            } catch (NameLogDaoException refused) {
-                // not serving reads: not a reader
-            }
-        }
-        for (Instance writer : writingLegacy) {
-            if (readers.isEmpty()) {
-                return;
-            }
-            try {
-                writer.dao().updateStatus(id, status);
-            } catch (NameLogDaoException refused) {
-                continue;
-            }
-            fail(r, writer + " [" + writer.paths() + "] writes without name_id while " + readers
-                    + " read through name_id (fleet phase " + r.phase() + ")");
+        try {
+            reader.dao().findById(id);
+            writer.dao().updateStatus(id, r.model.certainStatus(id).get());
+            return true;
+        } catch (NameLogDaoException refused) {
+            return false;
         }
     }
 

@@ -75,9 +75,13 @@ final class Rollout implements AutoCloseable {
                 + " AND column_name = '" + column + "'") > 0;
     }
 
+    private long lastLog = System.nanoTime();
+
     void log(String line) {
         steps.add(line);
-        System.out.println("[model seed " + ModelBudget.seed() + "] " + line);
+        long now = System.nanoTime();
+        System.out.printf("[model seed %s] %5d ms | %s%n", ModelBudget.seed(), (now - lastLog) / 1_000_000, line);
+        lastLog = now;
     }
 
     /** The steps so far, for a failure message. */
