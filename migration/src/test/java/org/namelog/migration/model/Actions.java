@@ -238,22 +238,38 @@ final class Actions {
             List<Tuple2<Integer, Transformer<Rollout>>> events = new ArrayList<>();
             for (Instance i : rollout.fleet.all()) {
                 // idle is sticky (an instance idle for a whole phase or longer is the case that matters)
-                events.add(i.idle ? Tuple.of(1, event(i, "wakes: serves calls again", () -> i.idle = false))
-                        : Tuple.of(3, event(i, "goes idle: serves no calls", () -> i.idle = true)));
+                if (i.idle) {
+                    events.add(Tuple.of(1, event(i, "wakes: serves calls again", () -> i.idle = false)));
+                } else {
+                    offer(events, "idle", 3, event(i, "goes idle: serves no calls", () -> i.idle = true));
+                }
                 if (i.cutOff()) {
                     events.add(Tuple.of(2, event(i, "is reconnected to the database", i::reconnect)));
                 } else {
-                    events.add(Tuple.of(1, event(i, "restarts", () -> {
+                    offer(events, "restart", 1, event(i, "restarts", () -> {
                         i.restart();
                         i.idle = false;
-                    })));
+                    }));
                     if (!someoneImpaired) {
-                        events.add(Tuple.of(2, event(i, "is cut off from the database", i::cutOffFromDatabase)));
-                        events.add(Tuple.of(2, event(i, "goes stale: its phase follower and heartbeat hang", i::goStale)));
+                        offer(events, "cutoff", 2, event(i, "is cut off from the database", i::cutOffFromDatabase));
+                        offer(events, "stale", 2, event(i, "goes stale: its phase follower and heartbeat hang", i::goStale));
                     }
                 }
             }
-            return Arbitraries.frequency(events);
+            return events.isEmpty() ? Arbitraries.just(Transformer.noop()) : Arbitraries.frequency(events);
+        }
+
+        /**
+         * Fleet events left out with {@code -Dnamelog.model.without=stale,cutoff,idle,restart}: to look
+         * past a failure that one kind of event finds first.
+         */
+        private static final List<String> WITHOUT = List.of(System.getProperty("namelog.model.without", "").split(","));
+
+        private static void offer(List<Tuple2<Integer, Transformer<Rollout>>> events, String kind, int weight,
+                Transformer<Rollout> event) {
+            if (!WITHOUT.contains(kind)) {
+                events.add(Tuple.of(weight, event));
+            }
         }
 
         private static Transformer<Rollout> event(Instance i, String what, Runnable change) {

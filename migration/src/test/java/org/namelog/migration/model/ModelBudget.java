@@ -14,8 +14,8 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  * and a soak or a replay needs no code change:
  *
  * <ul>
- *   <li>{@code namelog.model.tries} (default 10): sequences to run;
- *   <li>{@code namelog.model.steps} (default 30): actions per sequence;
+ *   <li>{@code namelog.model.tries} (default 8): sequences to run;
+ *   <li>{@code namelog.model.steps} (default 25): actions per sequence;
  *   <li>{@code namelog.model.seed}: replay this seed (printed at the start of every run and in
  *       every failure); otherwise a new random one;
  *   <li>{@code namelog.model.shrink} (default false): shrink a failing sequence (slow: every
@@ -24,8 +24,8 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  */
 public final class ModelBudget implements AroundPropertyHook {
 
-    static final int TRIES = Integer.getInteger("namelog.model.tries", 10);
-    static final int STEPS = Integer.getInteger("namelog.model.steps", 30);
+    static final int TRIES = Integer.getInteger("namelog.model.tries", 8);
+    static final int STEPS = Integer.getInteger("namelog.model.steps", 25);
 
     private static volatile String seed = "?";
 
