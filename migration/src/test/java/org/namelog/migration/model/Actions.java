@@ -244,12 +244,14 @@ final class Actions {
         @Override
         public Arbitrary<Transformer<Rollout>> transformer(Rollout rollout) {
             boolean someoneImpaired = rollout.fleet.all().stream().anyMatch(i -> i.cutOff() || i.stale);
+            // one instance at least keeps serving, so that the checks after each step read something
+            boolean othersServe = rollout.fleet.gettingCalls().count() > 1;
             List<Tuple2<Integer, Transformer<Rollout>>> events = new ArrayList<>();
             for (Instance i : rollout.fleet.all()) {
                 // idle is sticky (an instance idle for a whole phase or longer is the case that matters)
                 if (i.idle) {
                     events.add(Tuple.of(1, event(i, "wakes: serves calls again", () -> i.idle = false)));
-                } else {
+                } else if (othersServe) {
                     offer(events, "idle", 3, event(i, "goes idle: serves no calls", () -> i.idle = true));
                 }
                 if (i.cutOff()) {
