@@ -100,15 +100,14 @@ final class Instance implements AutoCloseable {
 
     /** Its follower and heartbeat stop without a goodbye; its row stays and ages, as a hung process's would. */
     void goStale() {
-        var row = db.queryRows("SELECT service, host, phase, read_path, write_path FROM namelog_instances"
-                + " WHERE instance_id = '" + id + "'");
+        // the whole row as it was (whatever columns this version's heartbeat writes), to put back after close()
+        var row = db.queryRows("SELECT row_to_json(i)::text FROM namelog_instances i WHERE instance_id = '" + id + "'");
         flags.close();
         heartbeat.close();
         if (!row.isEmpty()) {
-            var r = row.get(0);
-            db.execute("INSERT INTO namelog_instances (instance_id, service, host, phase, read_path, write_path)"
-                    + " VALUES ('" + id + "', '" + r.get(0) + "', '" + r.get(1) + "', '" + r.get(2) + "', '"
-                    + r.get(3) + "', '" + r.get(4) + "') ON CONFLICT (instance_id) DO NOTHING");
+            String json = ((String) row.get(0).get(0)).replace("'", "''");
+            db.execute("INSERT INTO namelog_instances SELECT * FROM json_populate_record(NULL::namelog_instances, '"
+                    + json + "') ON CONFLICT (instance_id) DO NOTHING");
         }
         stale = true;
     }

@@ -15,9 +15,13 @@ import org.namelog.testing.TestDatabase;
 /** namelog-migrate, run in this JVM exactly as the operator types it, with short fleet waits. */
 final class Tool {
 
-    /** What the fleet commands wait: instances beat every 50 ms, so a second says "gone". */
+    /**
+     * What the fleet commands wait: instances beat every 50 ms, so a second without a beat says
+     * "gone" (unless the instance's own lease is longer: then the gate waits for that); the timeout
+     * outlasts both.
+     */
     static final String INSTANCE_TTL = "1s";
-    static final String TIMEOUT = "3s";
+    static final String TIMEOUT = "5s";
 
     /** A refusal the README documents: usage, lock held, prerequisite, verify mismatch, fleet not switched. */
     static final Set<Integer> REFUSALS = Set.of(ExitCode.USAGE, ExitCode.LOCK_HELD,
