@@ -304,12 +304,9 @@ public final class NameLogDao {
     /** Reads that must see one snapshot; the pool restores the connection's isolation level. */
     private <T> T inOneSnapshot(Function<NameLogMapper, T> work) {
         try (SqlSession session = sessions.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
-            session.getConnection().setReadOnly(true);
             T result = work.apply(session.getMapper(NameLogMapper.class));
             session.commit(true);
             return result;
-        } catch (java.sql.SQLException e) {
-            throw new org.apache.ibatis.exceptions.PersistenceException("cannot start a read-only snapshot", e);
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,6 +48,8 @@ class NameLogDaoRoutingTest {
     @BeforeEach
     void wire() {
         lenient().when(sessions.openSession(anyBoolean())).thenReturn(session);
+        // SHADOW's two reads share one REPEATABLE READ snapshot
+        lenient().when(sessions.openSession(any(TransactionIsolationLevel.class))).thenReturn(session);
         lenient().when(session.getMapper(NameLogMapper.class)).thenReturn(mapper);
     }
 
