@@ -121,6 +121,12 @@ public final class BackfillRun {
         freshCopy();
         String mode = underLoad ? "under load" : "isolated";
         say("%s, %s...", strategy.label(), mode);
+        Optional<Double> estimate = Optional.empty();
+        if (strategy.usesMigrationTool()) {
+            // before the checkpoint below, so that its samples do not warm what the run then measures cold
+            estimate = Optional.of(tool.estimateSeconds(target.jdbcUrl(COPY), target.user(), target.password(),
+                    options.migrateOptions(), strategy.option() + "-" + mode + "-estimate"));
+        }
         try (Connection monitor = target.connect(COPY)) {
             try (Statement s = monitor.createStatement()) {
                 // every strategy starts right after a checkpoint, so each pays the same full-page images
@@ -144,7 +150,7 @@ public final class BackfillRun {
                 long changed = TableState.changedTimestamps(monitor, options.dataset(),
                         load == null ? 0 : WriterLoad.UPDATED_ID_MODULUS);
                 StrategyRun run = new StrategyRun(strategy, underLoad, options.dataset().rows(), seconds, wal, before,
-                        after, dead, missingAndWrong[0], missingAndWrong[1], changed, writers);
+                        after, dead, missingAndWrong[0], missingAndWrong[1], changed, writers, estimate);
                 say("  %s rows/s in %s, table %s -> %s%s", Figures.count(run.rowsPerSecond()),
                         Figures.seconds(seconds), Figures.bytes(before.tableBytes()), Figures.bytes(after.tableBytes()),
                         writers.map(w -> String.format(Locale.ROOT, ", writers %s tps, p99 %s, max %s, gap %s",
@@ -194,7 +200,21 @@ public final class BackfillRun {
             }
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE name");
+                // the services would be on DUAL_WRITE (the tool backfills only then); none heartbeats here
+                s.execute(stateTablesSql());
+                s.execute("UPDATE namelog_migration_phase SET phase = 'DUAL_WRITE'");
             }
+        }
+    }
+
+    private static String stateTablesSql() {
+        try (var in = BackfillRun.class.getClassLoader().getResourceAsStream("db/state/namelog_state.sql")) {
+            if (in == null) {
+                throw new BenchmarkException("db/state/namelog_state.sql is not on the classpath (shared-dao)");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new BenchmarkException("cannot read the state tables' SQL: " + e.getMessage(), e);
         }
     }
 

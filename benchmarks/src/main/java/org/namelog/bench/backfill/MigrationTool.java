@@ -43,6 +43,32 @@ final class MigrationTool {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString(),
                 "backfill", "--jdbc-url", jdbcUrl, "--user", user, "--no-progress"));
         command.addAll(options);
+        run(command, password, runLabel);
+    }
+
+    /**
+     * Runs {@code estimate --output json} with the backfill's options and returns its projected
+     * duration in seconds, so the report can set the prediction beside the real run.
+     */
+    double estimateSeconds(String jdbcUrl, String user, String password, List<String> options, String runLabel) {
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString(),
+                "estimate", "--jdbc-url", jdbcUrl, "--user", user, "--output", "json"));
+        command.addAll(options);
+        Path log = run(command, password, runLabel);
+        try {
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"projectedSeconds\"\\s*:\\s*([0-9.Ee+-]+)")
+                    .matcher(out);
+            if (!m.find()) {
+                throw new BenchmarkException("estimate printed no projectedSeconds; its log " + log + ":\n" + tail(log));
+            }
+            return Double.parseDouble(m.group(1));
+        } catch (IOException e) {
+            throw new BenchmarkException("cannot read the estimate's log " + log + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path run(List<String> command, String password, String runLabel) {
         Path log = logDirectory.resolve("namelog-migrate-" + runLabel.replaceAll("[^A-Za-z0-9]+", "-") + ".log");
         try {
             Files.createDirectories(logDirectory);
@@ -55,9 +81,10 @@ final class MigrationTool {
                 throw new BenchmarkException("the migration tool's backfill did not finish within 6 hours; log: " + log);
             }
             if (process.exitValue() != 0) {
-                throw new BenchmarkException("the migration tool's backfill exited with " + process.exitValue()
+                throw new BenchmarkException("the migration tool exited with " + process.exitValue()
                         + " (command: " + String.join(" ", command) + "); end of its log " + log + ":\n" + tail(log));
             }
+            return log;
         } catch (IOException e) {
             throw new BenchmarkException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
