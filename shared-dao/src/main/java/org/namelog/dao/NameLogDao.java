@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -274,8 +275,9 @@ public final class NameLogDao {
             case LEGACY -> calls.read(operation, () -> inAutoCommit(m -> query.apply(m, ReadSource.LEGACY_TEXT)));
             case NEW -> calls.read(operation, () -> inAutoCommit(m -> query.apply(m, ReadSource.NAME_ID)));
             case SHADOW -> {
+                // Arrays.asList: a read by id of a missing entry is null on both paths
                 List<R> both = calls.read(operation, () -> inOneSnapshot(
-                        m -> List.of(query.apply(m, ReadSource.LEGACY_TEXT), query.apply(m, shadowSource))));
+                        m -> Arrays.asList(query.apply(m, ReadSource.LEGACY_TEXT), query.apply(m, shadowSource))));
                 R legacy = both.get(0);
                 compare(operation, entries.apply(legacy), entries.apply(both.get(1)));
                 yield legacy;
