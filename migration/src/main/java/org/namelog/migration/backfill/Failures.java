@@ -1,40 +1,37 @@
 package org.namelog.migration.backfill;
 
 import java.sql.SQLException;
-import java.util.Set;
 
-/** What a failed batch statement means for the backfill, by SQLSTATE. */
+/**
+ * What a failed batch statement means for the backfill. The SQLSTATE classification itself lives
+ * once, in shared-dao's {@code Failures} (the DAO, the DDL executor and the backfill agree on it);
+ * this class only says which classes the backfill treats alike.
+ */
 final class Failures {
-
-    /** query_canceled (statement_timeout), lock_not_available, deadlock_detected, serialization_failure. */
-    private static final Set<String> TRANSIENT = Set.of("57014", "55P03", "40P01", "40001");
 
     private Failures() {
     }
 
     static SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
+        return org.namelog.dao.internal.Failures.sqlCause(e);
     }
 
     static String sqlState(Throwable e) {
-        SQLException sql = sqlCause(e);
-        return sql == null ? null : sql.getSQLState();
+        return org.namelog.dao.internal.Failures.sqlState(e);
     }
 
-    /** A timeout or a conflict that a smaller batch, a moment later, may not meet. */
+    /**
+     * A timeout or a conflict that a smaller batch, a moment later, may not meet: the statement
+     * timeout, a lock timeout, a deadlock or a serialization failure (all rolled back by the server).
+     */
     static boolean isTransient(Throwable e) {
-        return TRANSIENT.contains(sqlState(e));
+        return org.namelog.dao.internal.Failures.isRolledBackTransient(e)
+                || org.namelog.dao.internal.Failures.isStatementTimeout(e);
     }
 
-    /** Connection exceptions (class 08), and the server shutting down (57P01..57P03). */
+    /** The connection broke or the server is going away (class 08, 57P01..57P03). */
     static boolean isConnectionLost(Throwable e) {
-        String state = sqlState(e);
-        return state != null && (state.startsWith("08") || state.startsWith("57P"));
+        return org.namelog.dao.internal.Failures.isConnectionFailure(e);
     }
 
     static String message(Throwable e) {
