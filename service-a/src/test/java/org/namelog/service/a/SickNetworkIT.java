@@ -96,6 +96,8 @@ class SickNetworkIT {
         if (proxy.isFrozen()) {
             proxy.unfreeze();
         }
+        // the next test starts from an instance that is back, as the product defines it
+        await().atMost(Duration.ofSeconds(60)).until(() -> health() == 200);
     }
 
     @Test
@@ -105,8 +107,10 @@ class SickNetworkIT {
 
         proxy.freeze(); // packets go nowhere: no answer, no reset
         long frozenAt = System.nanoTime();
-        await().atMost(Duration.ofSeconds(30)).until(() -> load.failedFast.get() > 0);
-        assertThat(health()).as("DOWN while the breaker is open").isEqualTo(503);
+        // the fleet's own connections go through the proxy too: whichever comes first, the open
+        // breaker or the instance's lease on the phase running out, requests fail fast with 503
+        await().atMost(Duration.ofSeconds(30)).until(() -> load.unavailable.get() > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> health() == 503);
         load.awaitFinished(load.started.get());
         long frozenFor = (System.nanoTime() - frozenAt) / 1_000_000;
 
@@ -200,7 +204,6 @@ class SickNetworkIT {
         final AtomicInteger finished = new AtomicInteger();
         final AtomicInteger acknowledged = new AtomicInteger();
         final AtomicInteger unavailable = new AtomicInteger();
-        final AtomicInteger failedFast = new AtomicInteger();
         final AtomicLong slowest = new AtomicLong();
         final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean stopped = new AtomicBoolean();
@@ -243,9 +246,6 @@ class SickNetworkIT {
                         acknowledged.incrementAndGet();
                     } else if (status == 503 && response.headers().firstValue("Retry-After").isPresent()) {
                         unavailable.incrementAndGet();
-                        if (response.body().contains("circuit breaker is open")) {
-                            failedFast.incrementAndGet();
-                        }
                     } else {
                         problems.add(status + " " + response.body());
                     }
