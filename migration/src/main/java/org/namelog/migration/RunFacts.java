@@ -11,6 +11,7 @@ import org.namelog.dao.flag.Phase;
 import org.namelog.migration.rollout.RolloutFacts;
 import org.namelog.migration.state.PhaseRow;
 import org.namelog.migration.state.Stamp;
+import org.namelog.migration.step.Catalog.ColumnState;
 import org.namelog.migration.step.SchemaState;
 
 /**
@@ -90,9 +91,18 @@ final class RunFacts implements RolloutFacts {
     }
 
     @Override
+    public List<String> triggersReadingName() {
+        return schema().legacyName() == ColumnState.ABSENT ? List.of() : run.catalog.triggersReadingName();
+    }
+
+    @Override
     public boolean rowsWithNameButNoNameId() {
         if (rowsWithNameButNoNameId == null) {
-            rowsWithNameButNoNameId = run.catalog.rowsMissingNameId();
+            // before expand (or after contract) there is no such column pair to scan: the schema's own
+            // precondition refuses the move, and a scan here would fail with SQL instead
+            SchemaState s = schema();
+            rowsWithNameButNoNameId = s.nameId() != ColumnState.ABSENT && s.legacyName() != ColumnState.ABSENT
+                    && run.catalog.rowsMissingNameId();
         }
         return rowsWithNameButNoNameId;
     }

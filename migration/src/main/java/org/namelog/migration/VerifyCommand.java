@@ -78,7 +78,7 @@ final class VerifyCommand extends DatabaseCommand {
         printJson(report, taken);
         throw new MigrationException(ExitCode.VERIFICATION_FAILED, "verify found " + report.mismatches()
                 + " mismatching rows and " + report.duplicates().size() + " duplicate names (first ones above):"
-                + " run backfill again, then verify");
+                + " run backfill --from-start (a plain backfill resumes past rows it already did), then verify");
     }
 
     /** {@code {"format", "ok", "lastId", "mismatches", "first": [{"id", "problem"}], "duplicates": [...], "epoch", "nameTableOid"}} */

@@ -26,7 +26,7 @@ public final class Durations {
         String v = value == null ? "" : value.trim();
         if (v.toUpperCase(Locale.ROOT).startsWith("PT")) {
             try {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
+                return requireSane(value, Duration.parse(v.toUpperCase(Locale.ROOT)));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(notADuration(value));
             }
@@ -43,12 +43,23 @@ public final class Durations {
             }
             return Duration.ZERO;
         }
-        return switch (unit) {
+        Duration parsed = switch (unit) {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
+        return requireSane(value, parsed);
+    }
+
+    /** Longer than any wait makes sense, and (in nanoseconds) longer than a long can hold: refused here, not overflowed later. */
+    private static final Duration LONGEST = Duration.ofDays(3650);
+
+    private static Duration requireSane(String value, Duration parsed) {
+        if (parsed.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("'" + value + "' is longer than ten years (87600h): give a shorter duration");
+        }
+        return parsed;
     }
 
     /** A duration the way {@link #parse} reads it back: {@code 1m30s} becomes {@code 90s}. */

@@ -321,7 +321,9 @@ public final class NameLogDao {
 
     /**
      * A write that may insert a Name row: its id enters the cache only once committed, and a
-     * write that could not resolve the name is rolled back whole.
+     * write that could not resolve the name is rolled back whole. So is a rename of an entry that
+     * does not exist: its new Name row would be an orphan nobody refers to (a client could grow the
+     * name table with megabyte values through 404s).
      */
     private WrittenRow inTransaction(String name, long generation, Function<NameLogMapper, WrittenRow> work) {
         WrittenRow row;
@@ -332,6 +334,10 @@ public final class NameLogDao {
                 session.rollback(true);
                 throw new NameLogDaoException("name could not be resolved to a name row: its SHA-256 digest"
                         + " collides with another name's; nothing was written");
+            }
+            if (row == null) {
+                session.rollback(true);
+                return null;
             }
             session.commit(true);
         }

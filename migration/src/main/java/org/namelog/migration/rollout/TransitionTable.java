@@ -163,7 +163,7 @@ public final class TransitionTable {
                 List.of(foreignKeyValidated(), fleetAt(Phase.CONTRACTED, "contract needs CONTRACTED, where no"
                         + " instance mentions namelog.name any more (namelog-migrate advance --to CONTRACTED)"),
                         everyInstanceOn(Phase.CONTRACTED, "every instance must be on CONTRACTED before the contract"),
-                        confirmed()),
+                        noTriggerReadsName(), confirmed()),
                 List.of("DROP COLUMN namelog.name (the text is not read: it stopped being authoritative at NEW_ONLY)"),
                 List.of("every way back: there is none after this")));
         List<Precondition> reverseBackfill = List.of(nameColumnPresent(), fleetAt(Phase.READ_NEW, "the reverse"
@@ -333,7 +333,7 @@ public final class TransitionTable {
                     }
                     return f.textAuthoritative() ? List.of()
                             : List.of("the text is not authoritative and the fleet is at " + f.phase() + ", where the"
-                                    + " reverse backfill cannot run: advance --to READ_NEW, then rollback");
+                                    + " reverse backfill cannot run: back --to READ_NEW, then rollback");
                 });
     }
 
@@ -419,6 +419,15 @@ public final class TransitionTable {
                     }
                     return List.of();
                 });
+    }
+
+    private static Precondition noTriggerReadsName() {
+        return new Precondition("no-trigger-reads-name",
+                "no trigger on namelog runs a function that mentions the column name",
+                f -> f.triggersReadingName().stream()
+                        .map(t -> "trigger " + t + " on namelog mentions the column name: after the contract it would"
+                                + " fail every update of namelog; change the function (or drop the trigger) first")
+                        .toList());
     }
 
     private static Precondition rowsHaveNameId() {

@@ -38,6 +38,11 @@ public final class Catalog {
         return call(CatalogMapper::rowsMissingNameId);
     }
 
+    /** The team's triggers on namelog whose function mentions the column name, as "trigger (function f)". */
+    public java.util.List<String> triggersReadingName() {
+        return call(CatalogMapper::triggersReadingName);
+    }
+
     public String functionSource(String signature) {
         return call(m -> m.functionSource(signature));
     }

@@ -20,6 +20,8 @@ public interface CatalogMapper {
 
     boolean rowsMissingNameId();
 
+    java.util.List<String> triggersReadingName();
+
     String functionSource(@Param("name") String name);
 
     int serverVersionNum();
