@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where and as whom the tool connects. The URL comes from {@code --jdbc-url}, else
@@ -85,20 +87,20 @@ public record ConnectionSettings(String jdbcUrl, String user, String password, S
                         + " which the JDBC driver does not read: remove it and pass --user (or set PGUSER)");
             }
         }
-        if (query < 0) {
+        // the query and anything after it (a fragment, an HTML-escaped &amp;): whatever the driver
+        // makes of it, a password there would end up in ps, shell history and logs
+        int tail = query >= 0 ? query : rest.indexOf('#');
+        if (tail < 0) {
             return;
         }
-        for (String parameter : rest.substring(query + 1).split("&")) {
-            int equals = parameter.indexOf('=');
-            String key = decode(equals < 0 ? parameter : parameter.substring(0, equals)).strip().toLowerCase(Locale.ROOT);
-            if (key.equals("password")) {
-                throw passwordRefused(source, "password=");
-            }
-            if (key.equals("sslpassword")) {
-                throw passwordRefused(source, "sslpassword=");
-            }
+        Matcher secret = SECRET_PARAMETER.matcher(decode(rest.substring(tail)).toLowerCase(Locale.ROOT));
+        if (secret.find()) {
+            throw passwordRefused(source, secret.group(1) + "=");
         }
     }
+
+    /** {@code password=} or {@code sslpassword=} after any delimiter, spaces allowed around the name. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?:^|[^a-z0-9_])\\s*(ssl ?password|password)\\s*=");
 
     private static MigrationException passwordRefused(String source, String form) {
         return new MigrationException(ExitCode.USAGE, source + " carries a password (" + form + "): the tool takes"

@@ -18,7 +18,7 @@ public final class Redaction {
 
     /** {@code ?password=x}, {@code &sslPassword=x}, also percent-encoded keys such as {@code pass%77ord}. */
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile(
-            "(?i)([?&;]\\s*[^=&;?\\s]*(?:password|pass%77ord|passw%6frd)[^=&;?\\s]*=)[^&;\\s'\"]*");
+            "(?i)([?&;#]\\s*[^=&;?#\\s]*(?:password|pass%77ord|passw%6frd)[^=&;?#\\s]*=)[^&;#\\s'\"]*");
 
     /** {@code //user:secret@host}: everything between the colon and the at sign. */
     private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/@:\\s?'\"]*:)[^/@\\s?'\"]*@");

@@ -89,7 +89,10 @@ class ConnectionSettingsTest {
             "jdbc:postgresql://db1:5432/app?user=u&SslPassword=" + SECRET,
             "jdbc:postgresql://db1:5432/app?pass%77ord=" + SECRET,
             "jdbc:postgresql://migrator:" + SECRET + "@db1:5432/app",
-            "jdbc:postgresql:app?password=" + SECRET})
+            "jdbc:postgresql:app?password=" + SECRET,
+            // found by an outside review: a fragment, and an HTML-escaped ampersand
+            "jdbc:postgresql://db1:5432/app#password=" + SECRET,
+            "jdbc:postgresql://db1:5432/app?user=postgres&amp;password=" + SECRET})
     void passwordInJdbcUrlIsRefusedSayingToUseTheEnvironment(String url) {
         for (Run run : new Run[] {Run.of(Map.of(), "status", "--jdbc-url", url), Run.of(Map.of(), "plan", "--jdbc-url", url),
                 Run.of(Map.of("NAMELOG_JDBC_URL", url), "status")}) {
@@ -115,6 +118,8 @@ class ConnectionSettingsTest {
             "jdbc:postgresql://h/db?a=1&sslPassword=x1 | jdbc:postgresql://h/db?a=1&sslPassword=***",
             "UnknownHostException: u:x1@h | UnknownHostException: u:x1@h",
             "jdbc:postgresql://u:x1@h:5432/db | jdbc:postgresql://u:***@h:5432/db",
+            "cannot push metrics to http://user:x1@gw:9091 | cannot push metrics to http://user:***@gw:9091",
+            "jdbc:postgresql://h/db#password=x1 | jdbc:postgresql://h/db#password=***",
             "no url here | no url here"})
     void oneRedactionTakesCredentialsOutOfAnyMessage(String message, String redacted) {
         assertThat(Redaction.redact(message)).isEqualTo(redacted);

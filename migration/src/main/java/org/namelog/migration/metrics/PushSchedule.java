@@ -74,7 +74,9 @@ final class PushSchedule implements AutoCloseable {
             return true;
         } catch (IOException | RuntimeException e) {
             if (!failing) {
-                log.warn("cannot push metrics to {} ({}); retrying while the command runs", url, e.toString());
+                log.warn("cannot push metrics to {} ({}); retrying while the command runs",
+                        org.namelog.migration.Redaction.redact(String.valueOf(url)),
+                        org.namelog.migration.Redaction.redact(e.toString()));
             }
             failing = true;
             return false;
