@@ -114,6 +114,8 @@ class OpenFeatureReadPinIT {
                 Load load = Load.start(a.dao(), b.dao())) {
             gate.advance(Phase.DUAL_WRITE, Duration.ofSeconds(10));
             load.awaitProgress();
+            // the entries written on LEGACY get their name_id before anyone reads through it
+            assertThat(tool(db, "backfill", "--no-progress")).isZero();
 
             teamFlags.updateFlag(OpenFeatureReadPin.FLAG, pinForServiceB(ReadPin.SHADOW));
             awaitHeartbeat(db, "b-1", "DUAL_WRITE", "SHADOW");
@@ -161,6 +163,13 @@ class OpenFeatureReadPinIT {
             // the SHADOW reads compared the text with name_id on one snapshot: no false alarm
             assertThat(b.registry().get("namelog.dao.shadow.mismatches").counter().count()).isZero();
         }
+    }
+
+    private static int tool(TestDatabase db, String... command) {
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                java.util.stream.Stream.of("--jdbc-url", db.jdbcUrl(), "--user", db.user())).toArray(String[]::new);
+        return NameLogMigrate.run(db.password() == null ? Map.of() : Map.of("NAMELOG_PASSWORD", db.password()),
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()), args);
     }
 
     private static void awaitHeartbeat(TestDatabase db, String instanceId, String phase, String readPath) {
