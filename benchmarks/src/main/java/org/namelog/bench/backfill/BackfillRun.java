@@ -123,9 +123,11 @@ public final class BackfillRun {
         say("%s, %s...", strategy.label(), mode);
         Optional<Double> estimate = Optional.empty();
         if (strategy.usesMigrationTool()) {
-            // before the checkpoint below, so that its samples do not warm what the run then measures cold
+            // on a copy of its own: its rolled-back sample batches leave dead row versions and a warm
+            // cache behind, which would flatter (or bloat) the run it predicts
             estimate = Optional.of(tool.estimateSeconds(target.jdbcUrl(COPY), target.user(), target.password(),
                     options.migrateOptions(), strategy.option() + "-" + mode + "-estimate"));
+            freshCopy();
         }
         try (Connection monitor = target.connect(COPY)) {
             try (Statement s = monitor.createStatement()) {
