@@ -58,10 +58,11 @@ final class BackfillOptions {
                     + " so new row versions reuse the pages freed behind them (default: ${DEFAULT-VALUE}; 0 = never)")
     int vacuumEvery;
 
-    @Option(names = "--trigger-mode", defaultValue = "guc", paramLabel = "MODE",
-            description = "how \"timestamp\" is kept: guc (a trigger of the tool's own puts it back, in its sessions only;"
-                    + " every other trigger still fires) or replica (no trigger fires, foreign-key checks included; refused"
-                    + " while namelog has other triggers) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--trigger-mode", defaultValue = "auto", paramLabel = "MODE",
+            description = "how \"timestamp\" is kept: replica (no trigger fires in the backfill's sessions, foreign-key"
+                    + " checks included, which the run re-makes after; refused while namelog has other triggers), guc (a"
+                    + " trigger of the tool's own puts it back, in its sessions only; every other trigger and check still"
+                    + " fires, slower), or auto: replica where it is allowed, guc otherwise (default: ${DEFAULT-VALUE})")
     String triggerMode;
 
     @Option(names = "--max-batch-retries", defaultValue = "10", paramLabel = "N",

@@ -13,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.namelog.testing.TestDatabase;
 
 /** The forward backfill against a real PostgreSQL: exact names, untouched timestamps, live writers. */
@@ -57,19 +59,29 @@ class BackfillIT {
     static final String GUARD_LEFT = "SELECT count(*) FROM pg_trigger WHERE tgname = 'zz_namelog_migrate_keep_timestamp'";
     static final String GUARD_FUNCTION_LEFT = "SELECT count(*) FROM pg_proc WHERE proname = 'namelog_migrate_keep_timestamp'";
 
-    @Test
-    void edgeCaseNamesSurviveBackfillAndVerifyAndNoTimestampMoves() throws Exception {
-        try (TestDatabase db = TestDatabase.createLegacy("backfill_edge")) {
+    /** Both ways of keeping "timestamp": the default (replica where allowed, as here) and the guard. */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "guc"})
+    void edgeCaseNamesSurviveBackfillAndVerifyAndNoTimestampMoves(String triggerMode) throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_edge_" + triggerMode)) {
             insertEdgeCases(db, 2000);
             assertThat(ToolRun.on(db, "expand").exitCode()).isZero();
             ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
             ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "50", "--min-batch-size", "10",
-                    "--max-batch-size", "200", "--vacuum-every", "3", "--workers", "2", "--no-progress");
+                    "--max-batch-size", "200", "--vacuum-every", "3", "--workers", "2", "--trigger-mode", triggerMode,
+                    "--no-progress");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
-            assertThat(run.out()).contains("added zz_namelog_migrate_keep_timestamp")
-                    .contains("removed zz_namelog_migrate_keep_timestamp").contains("forward backfill done");
+            if (triggerMode.equals("guc")) {
+                assertThat(run.out()).contains("added zz_namelog_migrate_keep_timestamp")
+                        .contains("removed zz_namelog_migrate_keep_timestamp");
+            } else {
+                assertThat(run.out()).contains("session_replication_role = replica in the backfill's sessions"
+                        + " (--trigger-mode auto").contains("foreign key checked after the replica-mode batches")
+                        .doesNotContain("zz_namelog_migrate_keep_timestamp");
+            }
+            assertThat(run.out()).contains("forward backfill done");
             assertThat(db.queryLong(GUARD_LEFT)).as("the guard trigger is removed after the run").isZero();
             assertThat(db.queryLong(GUARD_FUNCTION_LEFT)).isZero();
             assertThat(db.queryLong(WRONG_ROWS)).isZero();
@@ -136,7 +148,7 @@ class BackfillIT {
             db.expand();
             ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
 
-            ToolRun run = ToolRun.on(db, "backfill", "--no-progress");
+            ToolRun run = ToolRun.on(db, "backfill", "--trigger-mode", "guc", "--no-progress");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.PREREQUISITES_NOT_MET);
             assertThat(run.err()).contains("zzz_touch_again (namelog_touch_timestamp())")
@@ -164,6 +176,9 @@ class BackfillIT {
             ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "64", "--min-batch-size", "16", "--no-progress");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("--trigger-mode auto uses the guard, because replica would switch off every"
+                    + " trigger on namelog in the backfill's sessions, and these are not the timestamp trigger:"
+                    + " namelog_audit_changes (namelog_audit_row())");
             assertThat(db.queryLong("SELECT count(*) FROM namelog_audit"))
                     .as("one audit row per row the backfill changed")
                     .isEqualTo(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL"));
@@ -204,6 +219,77 @@ class BackfillIT {
             assertThat(db.queryLong(WRONG_ROWS)).isZero();
             assertThat(db.queryLong(MOVED_TIMESTAMPS)).isZero();
             assertThat(db.queryLong(GUARD_LEFT)).isZero();
+        }
+    }
+
+    /**
+     * Replica mode trusted every BEFORE UPDATE trigger that sets "timestamp" to be switched off; one
+     * enabled ALWAYS fires in replica sessions too and moved every timestamp. Refused by name now,
+     * and the default takes the guard instead.
+     */
+    @Test
+    void replicaModeWithTheTimestampTriggerEnabledAlwaysWouldMoveEveryTimestamp() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_always")) {
+            db.execute("ALTER TABLE namelog ENABLE ALWAYS TRIGGER namelog_touch_timestamp");
+            insertEdgeCases(db, 120);
+            db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
+
+            ToolRun replica = ToolRun.on(db, "backfill", "--trigger-mode", "replica", "--no-progress");
+            assertThat(replica.exitCode()).as(replica.toString()).isEqualTo(ExitCode.PREREQUISITES_NOT_MET);
+            assertThat(replica.err()).contains("namelog_touch_timestamp (namelog_touch_timestamp())")
+                    .contains("ALWAYS or REPLICA");
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
+
+            ToolRun auto = ToolRun.on(db, "backfill", "--no-progress");
+            assertThat(auto.exitCode()).as(auto.toString()).isEqualTo(ExitCode.OK);
+            assertThat(auto.out()).contains("--trigger-mode auto uses the guard").contains("ALWAYS or REPLICA");
+            assertThat(db.queryLong(WRONG_ROWS)).isZero();
+            assertThat(db.queryLong(MOVED_TIMESTAMPS)).isZero();
+            assertThat(db.queryLong(GUARD_LEFT)).isZero();
+        }
+    }
+
+    /** A trigger enabled REPLICA fires only in replica sessions: the default must not make it fire for every row. */
+    @Test
+    void replicaOnlyTriggerKeepsTheDefaultOnTheGuard() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_replica_only")) {
+            createAuditTrigger(db);
+            db.execute("ALTER TABLE namelog ENABLE REPLICA TRIGGER namelog_audit_changes");
+            insertEdgeCases(db, 80);
+            db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
+
+            ToolRun run = ToolRun.on(db, "backfill", "--no-progress");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("--trigger-mode auto uses the guard")
+                    .contains("ENABLE REPLICA): namelog_audit_changes");
+            assertThat(db.queryLong("SELECT count(*) FROM namelog_audit")).as("it fires in no ordinary session").isZero();
+            assertThat(db.queryLong(WRONG_ROWS)).isZero();
+            assertThat(db.queryLong(MOVED_TIMESTAMPS)).isZero();
+        }
+    }
+
+    /** A trigger on name would be switched off where the backfill inserts names: the default keeps the guard. */
+    @Test
+    void triggerOnTheNameTableKeepsTheDefaultOnTheGuard() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_name_trigger")) {
+            insertEdgeCases(db, 80);
+            db.expand();
+            db.execute("CREATE TABLE name_audit (value text)",
+                    "CREATE FUNCTION name_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                            + " INSERT INTO name_audit VALUES (NEW.value); RETURN NULL; END $$",
+                    "CREATE TRIGGER name_audit_inserts AFTER INSERT ON name FOR EACH ROW EXECUTE FUNCTION name_audit_row()");
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
+
+            ToolRun run = ToolRun.on(db, "backfill", "--no-progress");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("--trigger-mode auto uses the guard").contains("name_audit_inserts");
+            assertThat(db.queryLong("SELECT count(*) FROM name_audit")).as("every name the backfill inserted")
+                    .isEqualTo(db.queryLong("SELECT count(*) FROM name"));
+            assertThat(db.queryLong(WRONG_ROWS)).isZero();
         }
     }
 

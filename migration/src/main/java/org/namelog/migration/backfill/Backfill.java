@@ -105,14 +105,14 @@ public final class Backfill {
                 throttle.start();
                 CheckpointStore checkpoints = new CheckpointStore(control, direction, this::say);
                 CheckpointStore.Plan plan = checkpoints.plan(settings.workers(), settings.minBatchSize(), epoch, nameTable);
-                guard.install();
-                guardInstalled = settings.triggerMode() == TriggerMode.GUC;
+                TriggerMode mode = guard.install();
+                guardInstalled = mode == TriggerMode.GUC;
                 progress = new Progress(out, settings.progressBar(), 0, plan.totalIds(), observer);
                 long vacuumAfter = settings.vacuumEvery() == 0 ? Long.MAX_VALUE
                         : Math.max(1, plan.totalIds() * settings.vacuumEvery() / 100);
                 try (MaintenanceRunner maintenance = new MaintenanceRunner(database, settings.lockTimeout(), vacuumAfter,
                         this::say)) {
-                    pass = new KeysetPass(database, settings, direction, throttle, maintenance, progress, stop, this::say,
+                    pass = new KeysetPass(database, settings.withTriggerMode(mode), direction, throttle, maintenance, progress, stop, this::say,
                             observer);
                     if (plan.pending().isEmpty() && plan.totalIds() > 0) {
                         say("keyset pass already done: going on with the final sweep");
@@ -124,7 +124,7 @@ public final class Backfill {
                     }
                     pass.sweep();
                     checkpoints.markFinished();
-                    if (settings.triggerMode() == TriggerMode.REPLICA) {
+                    if (mode == TriggerMode.REPLICA) {
                         checkForeignKey(control);
                     }
                     if (pass.rows() > 0) {
@@ -183,7 +183,7 @@ public final class Backfill {
         if (!orphans.isEmpty()) {
             throw new MigrationException(ExitCode.VERIFICATION_FAILED, "namelog rows " + orphans + " have a name_id"
                     + " that names no Name row (the batches ran with session_replication_role = replica, which skips"
-                    + " foreign-key checks): run backfill --from-start (default --trigger-mode guc), then verify");
+                    + " foreign-key checks): run backfill --from-start --trigger-mode guc, then verify");
         }
         say("foreign key checked after the replica-mode batches: every name_id names a Name row");
     }
@@ -218,6 +218,9 @@ public final class Backfill {
             start = resumable ? slices.stream().filter(s -> !s.keysetDone()).mapToLong(Slice::lastId).min()
                     .orElse(bounds.endId()) : bounds.firstId();
         }
+        // the samples run as the backfill would (replica, or every trigger firing: the guard is not installed)
+        TriggerMode mode = new TriggerGuard(database, settings, out).chooseQuietly() == TriggerMode.REPLICA
+                ? TriggerMode.REPLICA : null;
         int workers = Math.max(1, Math.min(settings.workers(), samples));
         long[] ids = new long[workers];
         long[] rows = new long[workers];
@@ -229,7 +232,7 @@ public final class Backfill {
             for (int w = 0; w < workers; w++) {
                 int worker = w;
                 futures.add(pool.submit(() -> {
-                    try (BatchSession session = BatchSession.forBatches(database, settings, null)) {
+                    try (BatchSession session = BatchSession.forBatches(database, settings, mode)) {
                         BatchSizer sizer = settings.newSizer();
                         for (int i = worker; i < samples && remaining > 0; i += workers) {
                             long after = start + (bounds.endId() - start) * i / samples;

@@ -50,6 +50,8 @@ public interface BackfillMapper {
 
     List<UserTrigger> userTriggers();
 
+    List<String> nameTableTriggers();
+
     String guardFunctionComment();
 
     boolean guardTriggerExists();

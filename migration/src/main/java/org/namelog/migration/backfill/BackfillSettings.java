@@ -68,7 +68,7 @@ public record BackfillSettings(int batchSize, int minBatchSize, int maxBatchSize
     public static BackfillSettings defaults() {
         return new BackfillSettings(1000, 100, 200_000, Duration.ofMillis(500), Duration.ofSeconds(2),
                 Duration.ofSeconds(30), 0, Duration.ZERO, DEFAULT_MAX_REPLICA_LAG_BYTES, null, false, 10,
-                TriggerMode.GUC, 10, 10, 1, true);
+                TriggerMode.AUTO, 10, 10, 1, true);
     }
 
     /** These settings with another lock timeout and DDL retries (the trigger guard's removal by rollback). */
@@ -76,6 +76,13 @@ public record BackfillSettings(int batchSize, int minBatchSize, int maxBatchSize
         return new BackfillSettings(batchSize, minBatchSize, maxBatchSize, targetBatchDuration, timeout, statementTimeout,
                 maxRowsPerSecond, pauseBetweenBatches, maxReplicaLagBytes, window, stopOutsideWindow, vacuumEvery,
                 triggerMode, maxBatchRetries, ddlRetries, workers, progressBar);
+    }
+
+    /** These settings with the trigger mode the run chose. */
+    BackfillSettings withTriggerMode(TriggerMode mode) {
+        return new BackfillSettings(batchSize, minBatchSize, maxBatchSize, targetBatchDuration, lockTimeout,
+                statementTimeout, maxRowsPerSecond, pauseBetweenBatches, maxReplicaLagBytes, window, stopOutsideWindow,
+                vacuumEvery, mode, maxBatchRetries, maxDdlRetries, workers, progressBar);
     }
 
     BatchSizer newSizer() {

@@ -20,8 +20,10 @@ import org.namelog.migration.ddl.DdlSettings;
  * other trigger (audit, outbox, CDC) still fires; other sessions see no change at all. Installed
  * before the first batch, removed when the backfill ends.
  *
- * <p>{@link TriggerMode#REPLICA}: checks that nothing but the timestamp trigger would be switched
- * off, and that the role may set {@code session_replication_role}.
+ * <p>{@link TriggerMode#REPLICA}: checks that nothing but the timestamp trigger (and the
+ * foreign-key checks, re-made after the run) would be switched off or start firing, and that the
+ * role may set {@code session_replication_role}. {@link TriggerMode#AUTO} takes replica when
+ * those checks pass and the guard otherwise.
  */
 final class TriggerGuard {
 
@@ -41,15 +43,19 @@ final class TriggerGuard {
         this.out = out;
     }
 
-    /** Makes the mode safe to use, or refuses with what to do. */
-    void install() {
+    /**
+     * Chooses the mode the backfill's sessions run in ({@code --trigger-mode}, read against the
+     * catalogs) and makes it safe: installs the guard for {@link TriggerMode#GUC}. Refuses with
+     * what to do when the mode asked for cannot be used.
+     *
+     * @return {@link TriggerMode#GUC} or {@link TriggerMode#REPLICA}, never AUTO
+     */
+    TriggerMode install() {
         try (BatchSession session = BatchSession.plain(database, settings)) {
-            List<UserTrigger> triggers = session.call(BackfillMapper::userTriggers);
-            if (settings.triggerMode() == TriggerMode.REPLICA) {
-                checkReplica(session, triggers);
-                return;
+            if (choose(session) == TriggerMode.REPLICA) {
+                return TriggerMode.REPLICA;
             }
-            List<UserTrigger> after = triggers.stream()
+            List<UserTrigger> after = session.call(BackfillMapper::userTriggers).stream()
                     .filter(t -> t.beforeUpdateRow() && firesAfterGuard(t.name()))
                     .toList();
             if (!after.isEmpty()) {
@@ -74,36 +80,101 @@ final class TriggerGuard {
         out.println("trigger: " + (present ? "kept" : "added") + " " + TRIGGER + " on namelog (fires after every other"
                 + " BEFORE UPDATE trigger, and only in the backfill's sessions: it puts back the old \"timestamp\");"
                 + " removed when the backfill ends. No function of yours is changed.");
+        return TriggerMode.GUC;
+    }
+
+    /**
+     * The mode a backfill would choose, installing nothing and printing nothing (the estimate's
+     * samples run in it). An explicit replica that would be refused reads as GUC here.
+     */
+    TriggerMode chooseQuietly() {
+        try (BatchSession session = BatchSession.plain(database, settings)) {
+            return settings.triggerMode() == TriggerMode.GUC || replicaRefusal(session) != null
+                    ? TriggerMode.GUC : TriggerMode.REPLICA;
+        }
+    }
+
+    private TriggerMode choose(BatchSession session) {
+        switch (settings.triggerMode()) {
+            case GUC:
+                return TriggerMode.GUC;
+            case REPLICA: {
+                String refusal = replicaRefusal(session);
+                if (refusal != null) {
+                    throw MigrationException.prerequisite("--trigger-mode replica " + refusal
+                            + "; use --trigger-mode guc, which keeps every other trigger firing");
+                }
+                out.println("trigger: session_replication_role = replica in the backfill's sessions (asked for):"
+                        + " no trigger fires there, foreign-key checks included; the foreign key is checked after"
+                        + " the run");
+                return TriggerMode.REPLICA;
+            }
+            default: {
+                String refusal = replicaRefusal(session);
+                if (refusal == null) {
+                    out.println("trigger: session_replication_role = replica in the backfill's sessions"
+                            + " (--trigger-mode auto: it switches off only the timestamp trigger there, and the"
+                            + " foreign-key checks, which the run makes after the last batch instead); nothing"
+                            + " changes for any other session");
+                    return TriggerMode.REPLICA;
+                }
+                out.println("trigger: --trigger-mode auto uses the guard, because replica " + refusal);
+                return TriggerMode.GUC;
+            }
+        }
+    }
+
+    /**
+     * Why {@code session_replication_role = replica} would change more than the timestamp trigger
+     * and the foreign-key checks in the backfill's sessions, or null when it would not. Triggers
+     * enabled as usual (O) do not fire there; ALWAYS (A) ones do; REPLICA (R) ones fire only there.
+     */
+    private String replicaRefusal(BatchSession session) {
+        List<UserTrigger> triggers = session.call(BackfillMapper::userTriggers).stream()
+                .filter(t -> !t.name().equals(TRIGGER))
+                .toList();
+        List<UserTrigger> switchedOff = triggers.stream()
+                .filter(t -> t.firesInOrigin() && !t.firesInReplica() && !t.isTimestampTrigger())
+                .toList();
+        if (!switchedOff.isEmpty()) {
+            return "would switch off every trigger on namelog in the backfill's sessions, and these are not the"
+                    + " timestamp trigger: " + names(switchedOff);
+        }
+        List<UserTrigger> stillFiring = triggers.stream().filter(t -> t.isTimestampTrigger() && t.firesInReplica()).toList();
+        if (!stillFiring.isEmpty()) {
+            return "would not keep \"timestamp\": " + names(stillFiring) + " is enabled ALWAYS or REPLICA, so it fires"
+                    + " in replica sessions too";
+        }
+        List<UserTrigger> replicaOnly = triggers.stream().filter(t -> t.firesInReplica() && !t.firesInOrigin()).toList();
+        if (!replicaOnly.isEmpty()) {
+            return "would make these triggers on namelog fire, which ordinary sessions never fire (ENABLE REPLICA): "
+                    + names(replicaOnly);
+        }
+        List<String> onName = session.call(BackfillMapper::nameTableTriggers);
+        if (!onName.isEmpty()) {
+            return "would change which triggers on name fire when the backfill inserts names: "
+                    + String.join(", ", onName);
+        }
+        try {
+            session.rolledBack(m -> m.setLocal("session_replication_role", "replica"));
+        } catch (RuntimeException e) {
+            if ("42501".equals(Failures.sqlState(e))) {
+                return "may not be set by user " + database.settings().user() + " (needs superuser, or on PostgreSQL"
+                        + " 15+ GRANT SET ON PARAMETER session_replication_role)";
+            }
+            throw e;
+        }
+        return null;
+    }
+
+    private static String names(List<UserTrigger> triggers) {
+        return triggers.stream().map(UserTrigger::toString).collect(Collectors.joining(", "));
     }
 
     /** Trigger names compare as PostgreSQL's {@code name} type does: byte by byte. */
     static boolean firesAfterGuard(String name) {
         return java.util.Arrays.compareUnsigned(name.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 TRIGGER.getBytes(java.nio.charset.StandardCharsets.UTF_8)) > 0;
-    }
-
-    private void checkReplica(BatchSession session, List<UserTrigger> triggers) {
-        List<UserTrigger> others = triggers.stream()
-                .filter(t -> t.enabled() && !t.name().equals(TRIGGER) && !(t.beforeUpdateRow() && t.setsTimestamp()))
-                .toList();
-        if (!others.isEmpty()) {
-            throw MigrationException.prerequisite("--trigger-mode replica would switch off every trigger on namelog in"
-                    + " the backfill's sessions, and these are not the timestamp trigger: "
-                    + others.stream().map(UserTrigger::toString).collect(Collectors.joining(", "))
-                    + "; use the default --trigger-mode guc, which keeps them firing");
-        }
-        try {
-            session.rolledBack(m -> m.setLocal("session_replication_role", "replica"));
-        } catch (RuntimeException e) {
-            if ("42501".equals(Failures.sqlState(e))) {
-                throw MigrationException.prerequisite("--trigger-mode replica: user " + database.settings().user()
-                        + " may not set session_replication_role (needs superuser, or on PostgreSQL 15+ GRANT SET ON"
-                        + " PARAMETER session_replication_role); use the default --trigger-mode guc");
-            }
-            throw e;
-        }
-        out.println("trigger: session_replication_role = replica in the backfill's sessions (explicitly asked for):"
-                + " no trigger fires there, foreign-key checks included; the foreign key is checked after the run");
     }
 
     /** Removes the guard trigger and its function if present (idempotent); never a function of the user's. */
