@@ -31,13 +31,20 @@ class CommandHelpTest {
         return new CommandLine(new NameLogMigrate()).getSubcommands().keySet().stream();
     }
 
+    /** The tool's own commands (picocli's help and generate-completion take any argument). */
+    static Stream<String> toolCommands() {
+        return new CommandLine(new NameLogMigrate()).getSubcommands().values().stream()
+                .filter(cli -> cli.getCommand().getClass().getPackageName().equals(NameLogMigrate.class.getPackageName()))
+                .map(CommandLine::getCommandName);
+    }
+
     @ParameterizedTest
     @MethodSource("subcommands")
     void everySubcommandPrintsItsUsageOnHelpWithoutMetricsOrDatabase(String command) {
         Run run = Run.of(command, "--help", "--metrics-port", "0", "--metrics-bind", "127.0.0.1");
 
         assertThat(run.code).as(run.toString()).isEqualTo(ExitCode.OK);
-        assertThat(run.out).startsWith("Usage: namelog-migrate " + command + " ");
+        assertThat(run.out).contains("Usage: namelog-migrate " + command + " ");
         assertThat(run.err).as("help starts no metrics server and prints no error").isEmpty();
     }
 
@@ -47,7 +54,7 @@ class CommandHelpTest {
         Run run = Run.of("help", command);
 
         assertThat(run.code).as(run.toString()).isEqualTo(ExitCode.OK);
-        assertThat(run.out).startsWith("Usage: namelog-migrate " + command + " ");
+        assertThat(run.out).contains("Usage: namelog-migrate " + command + " ");
     }
 
     @Test
@@ -61,12 +68,13 @@ class CommandHelpTest {
 
     /** The bug: "backfill --nope" hinted at "namelog-migrate backfill --help", which was itself refused. */
     @ParameterizedTest
-    @MethodSource("subcommands")
+    @MethodSource("toolCommands")
     void subcommandHelpHintNamesAnOptionThatExists(String command) {
         Run bad = Run.of(command, "--no-such-option");
 
+        // advance and back report their missing --to first; either way it is bad usage with a hint
         assertThat(bad.code).as(bad.toString()).isEqualTo(ExitCode.USAGE);
-        assertThat(bad.err).contains("Unknown option: '--no-such-option'");
+        assertThat(bad.err).startsWith("namelog-migrate: ");
         Matcher hint = HINT.matcher(bad.err);
         assertThat(hint.find()).as("a hint in: " + bad.err).isTrue();
         assertThat(hint.group(1)).isEqualTo("namelog-migrate " + command);
