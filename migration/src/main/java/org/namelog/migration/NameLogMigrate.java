@@ -20,12 +20,16 @@ import picocli.CommandLine.Spec;
  * {@code namelog-migrate}: the operator's tool for the NameLog normalization. Run by hand during
  * the rollout, never from service start-up. See the README.
  */
-@Command(name = "namelog-migrate", mixinStandardHelpOptions = true, version = "namelog-migrate 0.1.0",
+// scope INHERIT copies these attributes to every subcommand that does not set its own: so each
+// one takes -h/--help (and -V/--version) and its usage lists the exit codes.
+@Command(name = "namelog-migrate", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        version = "namelog-migrate 0.1.0",
         description = "Normalizes namelog.name into name(id, value) + namelog.name_id, step by step, while services keep serving.",
         subcommands = {PlanCommand.class, StatusCommand.class, ExpandCommand.class, BackfillCommand.class,
                 EstimateCommand.class, VerifyCommand.class, ValidateCommand.class, ContractCommand.class,
                 RollbackCommand.class, PauseCommand.class, ResumeCommand.class, AdvanceCommand.class,
-                BackCommand.class, InstancesCommand.class, AutoComplete.GenerateCompletion.class},
+                BackCommand.class, InstancesCommand.class, AutoComplete.GenerateCompletion.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok (or already done)", "1:unexpected failure", "2:bad usage",
                 "3:another run holds the migration lock", "4:prerequisites not met", "5:verification failed",
@@ -100,8 +104,8 @@ public final class NameLogMigrate {
         cli.setParameterExceptionHandler((e, arguments) -> {
             errors.println("namelog-migrate: " + e.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(e, errors);
-            errors.println("(namelog-migrate " + (e.getCommandLine() == cli ? "" : e.getCommandLine().getCommandName() + " ")
-                    + "--help lists the options)");
+            // Every command takes --help (inherited from the root), so the hint works for any of them.
+            errors.println("(" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help lists the options)");
             return ExitCode.USAGE;
         });
         cli.setExecutionStrategy(parsed -> root.executeWithMetrics(parsed, errors));
@@ -112,8 +116,15 @@ public final class NameLogMigrate {
         return cli.execute(args);
     }
 
-    /** Runs the command with its metrics served or pushed while it runs, and counts its outcome. */
+    /**
+     * Runs the command with its metrics served or pushed while it runs, and counts its outcome. Help
+     * (--help, --version, {@code help COMMAND}) is printed first and alone: no metrics, no database.
+     */
     private int executeWithMetrics(CommandLine.ParseResult parsed, PrintWriter err) {
+        Integer helpExitCode = CommandLine.executeHelpRequest(parsed);
+        if (helpExitCode != null) {
+            return helpExitCode;
+        }
         CommandLine cli = parsed.commandSpec().commandLine();
         try {
             metrics = ToolMetrics.start(metricsOptions.settings());
