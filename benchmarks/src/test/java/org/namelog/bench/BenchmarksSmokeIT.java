@@ -86,6 +86,11 @@ class BenchmarksSmokeIT {
         assertThat(report.workers().rows()).allSatisfy(row -> assertThat(row).doesNotContain("–")
                 .noneMatch(cell -> cell.contains("not measured")));
         assertThat(writeDocument(results)).contains("### Workers (isolated)", "5 ours, 2 workers", "6 ours, 4 workers");
+        // the tool itself says how many workers it ran with
+        for (int workers : new int[] {2, 4}) {
+            assertThat(dir.resolve("namelog-migrate-ours-" + workers + "-workers-isolated.log"))
+                    .as("the tool's log of ours with --workers %d", workers).content().contains(workers + " workers");
+        }
     }
 
     @Test
