@@ -62,7 +62,8 @@ class BenchmarksSmokeIT {
 
     /**
      * Ours runs the migration tool's jar, which the reactor builds before this module. Missing, this
-     * fails: a benchmark that silently leaves ours out would show nothing.
+     * fails: a benchmark that silently leaves ours out would show nothing. With 2 and 4 workers it
+     * runs isolated only.
      */
     @Test
     void oursProducesEveryFigureIsolatedAndUnderLoad() {
@@ -70,13 +71,26 @@ class BenchmarksSmokeIT {
         assertThat(jar).as("the migration tool's jar %s is missing: build it from the repository root with"
                 + " ./mvnw -q -DskipTests package (the full reactor builds it before this test)", jar).isRegularFile();
 
-        BackfillResults results = runBackfill(
-                List.of(Strategy.ONE_STATEMENT, Strategy.OURS, Strategy.OURS_THROTTLED));
+        BackfillResults results = runBackfill(List.of(Strategy.ONE_STATEMENT, Strategy.OURS, Strategy.OURS_THROTTLED,
+                Strategy.OURS_2_WORKERS, Strategy.OURS_4_WORKERS));
 
-        assertEveryFigure(results, 6);
+        // five isolated, three under load: the worker strategies run isolated only
+        assertEveryFigure(results, 8);
+        assertThat(results.runs()).filteredOn(run -> run.strategy().workers() > 1)
+                .extracting(run -> run.strategy() + (run.underLoad() ? " under load" : " isolated"))
+                .containsExactly("OURS_2_WORKERS isolated", "OURS_4_WORKERS isolated");
         BackfillReport report = new BackfillReport(results);
         assertThat(report.targets().rows()).filteredOn(row -> !row.get(0).contains("seed recipe"))
                 .allSatisfy(row -> assertThat(row.get(1)).doesNotContain("not measured"));
+        assertThat(report.workers().rows()).extracting(row -> row.get(0)).containsExactly("1", "2", "4");
+        assertThat(report.workers().rows()).allSatisfy(row -> assertThat(row).doesNotContain("–")
+                .noneMatch(cell -> cell.contains("not measured")));
+        assertThat(writeDocument(results)).contains("### Workers (isolated)", "5 ours, 2 workers", "6 ours, 4 workers");
+        // the tool itself says how many workers it ran with
+        for (int workers : new int[] {2, 4}) {
+            assertThat(dir.resolve("namelog-migrate-ours-" + workers + "-workers-isolated.log"))
+                    .as("the tool's log of ours with --workers %d", workers).content().contains(workers + " workers");
+        }
     }
 
     @Test

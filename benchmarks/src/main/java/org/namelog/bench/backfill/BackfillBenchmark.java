@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * Prints the table and writes it, with the command and the machine, to docs/BENCHMARKS.md.
  */
 @Command(name = "backfill", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Backfills name_id four ways on fresh copies of one dataset, isolated and under a writer"
-                + " load, and writes the figures to docs/BENCHMARKS.md."})
+        description = {"Backfills name_id six ways on fresh copies of one dataset, isolated and under a writer"
+                + " load (ours with 2 and 4 workers isolated only), and writes the figures to docs/BENCHMARKS.md."})
 public final class BackfillBenchmark implements Callable<Integer> {
 
     @Option(names = "--rows", defaultValue = "2000000", description = "rows of the dataset (default ${DEFAULT-VALUE})")
@@ -41,8 +41,10 @@ public final class BackfillBenchmark implements Callable<Integer> {
     @Option(names = "--user", defaultValue = "postgres", description = "user on --jdbc-url (default ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--strategies", split = ",", defaultValue = "one-statement,seed-recipe,ours,ours-throttled",
-            description = "which strategies, comma-separated (default ${DEFAULT-VALUE})")
+    @Option(names = "--strategies", split = ",",
+            defaultValue = "one-statement,seed-recipe,ours,ours-throttled,ours-2-workers,ours-4-workers",
+            description = "which strategies, comma-separated (default ${DEFAULT-VALUE}; with --modes load alone,"
+                    + " the default leaves out ours-2-workers and ours-4-workers, which run isolated only)")
     List<String> strategies;
 
     @Option(names = "--modes", split = ",", defaultValue = "isolated,load",
@@ -58,7 +60,7 @@ public final class BackfillBenchmark implements Callable<Integer> {
     Path migrateJar;
 
     @Option(names = "--migrate-option", description = "an extra option for the tool's backfill in strategies 3"
-            + " and 4, repeatable, e.g. --migrate-option=--batch-size=5000")
+            + " to 6, repeatable, e.g. --migrate-option=--batch-size=5000")
     List<String> migrateOptions = new ArrayList<>();
 
     @Option(names = "--writers", defaultValue = "4", description = "writer connections of the load (default ${DEFAULT-VALUE})")
@@ -111,6 +113,10 @@ public final class BackfillBenchmark implements Callable<Integer> {
             BackfillReport report = new BackfillReport(results);
             System.out.println();
             System.out.print(report.table().aligned());
+            if (report.showsWorkers()) {
+                System.out.println();
+                System.out.print(report.workers().aligned());
+            }
             System.out.println();
             System.out.print(report.targets().aligned());
             document.writeSection(BackfillReport.SECTION, report.markdown());
@@ -134,6 +140,9 @@ public final class BackfillBenchmark implements Callable<Integer> {
         try {
             for (String s : strategies) {
                 chosen.add(Strategy.ofOption(s));
+            }
+            if (!isolated && !spec.commandLine().getParseResult().hasMatchedOption("--strategies")) {
+                chosen.removeIf(s -> !s.runsUnderLoad());
             }
             Path logs = logDirectory != null ? logDirectory
                     : java.nio.file.Files.createTempDirectory("namelog-bench-logs-");

@@ -2,6 +2,7 @@ package org.namelog.bench.backfill;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.namelog.testbed.Dataset;
@@ -12,13 +13,14 @@ import org.namelog.testbed.Dataset;
  * @param dataset the rows loaded once into the template
  * @param strategies the strategies, in the order they run
  * @param isolated whether each strategy runs alone
- * @param underLoad whether each strategy runs again under the writer load
+ * @param underLoad whether each strategy that {@linkplain Strategy#runsUnderLoad() can} runs again under
+ *     the writer load
  * @param writers writer threads (connections) of the load
  * @param writerWarmup how long the writers run before a strategy starts (not measured)
  * @param baseline how long the writers alone are measured for the idle baseline
  * @param throttleRowsPerSecond {@code --max-rows-per-second} of strategy 4
- * @param migrateJar the migration tool's runnable jar (strategies 3 and 4)
- * @param migrateOptions extra options for the tool's backfill, in both strategies 3 and 4
+ * @param migrateJar the migration tool's runnable jar (strategies 3 to 6)
+ * @param migrateOptions extra options for the tool's backfill, in every strategy of ours (3 to 6)
  * @param output the Markdown file the figures go to
  * @param logDirectory where the tool's logs go
  * @param pgbench the pgbench executable that generates the writer load
@@ -39,6 +41,12 @@ public record BackfillOptions(Dataset dataset, List<Strategy> strategies, boolea
         if (!isolated && !underLoad) {
             throw new IllegalArgumentException("modes must include isolated or load (or both)");
         }
+        if (!isolated) {
+            strategies.stream().filter(s -> !s.runsUnderLoad()).findFirst().ifPresent(s -> {
+                throw new IllegalArgumentException(s.option() + " runs isolated only: add isolated to the modes"
+                        + " or leave it out of the strategies");
+            });
+        }
         if (writers < 1) {
             throw new IllegalArgumentException("writers must be >= 1 but was " + writers);
         }
@@ -51,6 +59,11 @@ public record BackfillOptions(Dataset dataset, List<Strategy> strategies, boolea
         }
         Objects.requireNonNull(migrateJar, "migrateJar");
         migrateOptions = List.copyOf(migrateOptions);
+        if (strategies.stream().anyMatch(s -> s.workers() > 1)
+                && migrateOptions.stream().anyMatch(o -> o.equals("--workers") || o.startsWith("--workers="))) {
+            throw new IllegalArgumentException("--workers in the tool's options conflicts with ours-2-workers and"
+                    + " ours-4-workers, which set it themselves: leave one or the other out");
+        }
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(logDirectory, "logDirectory");
         Objects.requireNonNull(pgbench, "pgbench");
@@ -58,5 +71,28 @@ public record BackfillOptions(Dataset dataset, List<Strategy> strategies, boolea
 
     boolean runsMigrationTool() {
         return strategies.stream().anyMatch(Strategy::usesMigrationTool);
+    }
+
+    /** The strategies that run under the writer load, in their order. */
+    List<Strategy> strategiesUnderLoad() {
+        return strategies.stream().filter(Strategy::runsUnderLoad).toList();
+    }
+
+    /**
+     * The options the tool's {@code backfill} (and its {@code estimate}) gets in one strategy of ours:
+     * the extra ones for every strategy, then the strategy's own.
+     */
+    List<String> toolOptions(Strategy strategy) {
+        if (!strategy.usesMigrationTool()) {
+            throw new IllegalArgumentException(strategy.option() + " does not run the migration tool");
+        }
+        List<String> tool = new ArrayList<>(migrateOptions);
+        if (strategy.workers() > 1) {
+            tool.addAll(List.of("--workers", Integer.toString(strategy.workers())));
+        }
+        if (strategy == Strategy.OURS_THROTTLED) {
+            tool.addAll(List.of("--max-rows-per-second", Long.toString(throttleRowsPerSecond)));
+        }
+        return List.copyOf(tool);
     }
 }

@@ -23,9 +23,10 @@ public record BackfillResults(String command, BackfillOptions options, Machine m
         runs = List.copyOf(runs);
     }
 
-    /** How many runs the options ask for (strategies × modes). */
+    /** How many runs the options ask for: every strategy isolated, those that can under load. */
     int plannedRuns() {
-        return options.strategies().size() * ((options.isolated() ? 1 : 0) + (options.underLoad() ? 1 : 0));
+        return (options.isolated() ? options.strategies().size() : 0)
+                + (options.underLoad() ? options.strategiesUnderLoad().size() : 0);
     }
 
     Optional<StrategyRun> run(Strategy strategy, boolean underLoad) {

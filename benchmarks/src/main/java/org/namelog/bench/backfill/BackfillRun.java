@@ -19,7 +19,8 @@ import org.namelog.testbed.Postgres;
 
 /**
  * Runs the backfill benchmark on one server: loads the dataset once into a template database,
- * then runs every strategy on its own fresh copy, isolated and then under the writer load.
+ * then runs every strategy on its own fresh copy, isolated and then (those that run under load) under
+ * the writer load.
  */
 public final class BackfillRun {
 
@@ -71,7 +72,7 @@ public final class BackfillRun {
             Optional<WriterFigures> baseline = Optional.empty();
             if (options.underLoad()) {
                 baseline = Optional.of(measureBaseline());
-                for (Strategy strategy : options.strategies()) {
+                for (Strategy strategy : options.strategiesUnderLoad()) {
                     runs.add(runStrategy(strategy, true, tool));
                     afterEachRun.accept(sofar.apply(baseline));
                 }
@@ -126,7 +127,7 @@ public final class BackfillRun {
             // on a copy of its own: its rolled-back sample batches leave dead row versions and a warm
             // cache behind, which would flatter (or bloat) the run it predicts
             estimate = Optional.of(tool.estimateSeconds(target.jdbcUrl(COPY), target.user(), target.password(),
-                    options.migrateOptions(), strategy.option() + "-" + mode + "-estimate"));
+                    options.toolOptions(strategy), strategy.option() + "-" + mode + "-estimate"));
             freshCopy();
         }
         try (Connection monitor = target.connect(COPY)) {
@@ -169,21 +170,13 @@ public final class BackfillRun {
     }
 
     private void backfill(Strategy strategy, MigrationTool tool, String mode) throws SQLException {
-        switch (strategy) {
-            case ONE_STATEMENT, SEED_RECIPE -> {
-                try (Connection c = target.connect(COPY)) {
-                    SqlRecipes.run(strategy, c);
-                }
-            }
-            case OURS -> tool.backfill(target.jdbcUrl(COPY), target.user(), target.password(),
-                    options.migrateOptions(), strategy.option() + "-" + mode);
-            case OURS_THROTTLED -> {
-                List<String> throttled = new ArrayList<>(options.migrateOptions());
-                throttled.add("--max-rows-per-second");
-                throttled.add(Long.toString(options.throttleRowsPerSecond()));
-                tool.backfill(target.jdbcUrl(COPY), target.user(), target.password(), throttled,
-                        strategy.option() + "-" + mode);
-            }
+        if (strategy.usesMigrationTool()) {
+            tool.backfill(target.jdbcUrl(COPY), target.user(), target.password(), options.toolOptions(strategy),
+                    strategy.option() + "-" + mode);
+            return;
+        }
+        try (Connection c = target.connect(COPY)) {
+            SqlRecipes.run(strategy, c);
         }
     }
 

@@ -28,11 +28,16 @@ class BackfillReportTest {
     }
 
     private static BackfillResults results() {
-        return results(8);
+        return results(10);
     }
 
     private static BackfillResults results(int keep) {
-        BackfillOptions options = new BackfillOptions(new Dataset(ROWS, 100), List.of(Strategy.values()), true, true,
+        return results(List.of(Strategy.values()), keep, 2);
+    }
+
+    /** The runs of {@code strategies}, in the order BackfillRun makes them, the first {@code keep} of them. */
+    private static BackfillResults results(List<Strategy> strategies, int keep, int cores) {
+        BackfillOptions options = new BackfillOptions(new Dataset(ROWS, 100), strategies, true, true,
                 4, Duration.ofSeconds(3), Duration.ofSeconds(20), 12_345, Path.of("tool.jar"), List.of(),
                 Path.of("out.md"), Path.of("logs"), "pgbench");
         List<StrategyRun> runs = new ArrayList<>();
@@ -40,12 +45,15 @@ class BackfillReportTest {
         runs.add(run(Strategy.SEED_RECIPE, false, 20, 200, null));
         runs.add(run(Strategy.OURS, false, 10.2, 120, null));
         runs.add(run(Strategy.OURS_THROTTLED, false, 40, 120, null));
+        runs.add(run(Strategy.OURS_2_WORKERS, false, 6, 125, null));
+        runs.add(run(Strategy.OURS_4_WORKERS, false, 5, 130, null));
         runs.add(run(Strategy.ONE_STATEMENT, true, 12, 200, writers(100, 9_000, 12_000)));
         runs.add(run(Strategy.SEED_RECIPE, true, 25, 200, writers(700, 20, 45)));
         runs.add(run(Strategy.OURS, true, 14, 140, writers(800, 25, 150)));
         runs.add(run(Strategy.OURS_THROTTLED, true, 50, 130, writers(900, 10, 60)));
+        runs.removeIf(r -> !strategies.contains(r.strategy()));
         return new BackfillResults("java -jar benchmarks/target/benchmarks.jar backfill --rows 1000000", options,
-                new Machine(2, "8 GiB", "cpu", "18.6", "java 17", "linux"), 100, true, Optional.of(1.5),
+                new Machine(cores, "8 GiB", "cpu", "18.6", "java 17", "linux"), 100, true, Optional.of(1.5),
                 Optional.of(writers(1000, 5, 20)), runs.subList(0, keep));
     }
 
@@ -66,6 +74,7 @@ class BackfillReportTest {
 
         assertThat(targets).extracting(row -> row.get(0) + " => " + row.get(2)).containsExactly(
                 "isolated rows/s ≥ 1.0× one statement => no",
+                "isolated, --workers 2, rows/s ≥ 1.2× one statement (2 cores) => yes",
                 "under load, rows/s ≥ 1.5× seed recipe under the same load => yes",
                 "under load, writer max ≤ 100 ms => no",
                 "under load, writer p99 ≤ 1.1× seed recipe's (20.0 ms) => no",
@@ -74,8 +83,9 @@ class BackfillReportTest {
                 "throttled: writers keep ≥ 0.9× idle tps (--max-rows-per-second 12345) => yes",
                 "isolated, real duration ≥ 0.75× estimate's => yes",
                 "isolated, real duration ≤ 1.25× estimate's => yes");
-        assertThat(targets.get(2).get(3)).isEqualTo("150 ms vs 100 ms: 50% above the bound");
-        assertThat(targets.get(5).get(3)).isEqualTo("1.40× vs 1.30×: 8% above the bound");
+        assertThat(targets.get(1).get(1)).isEqualTo("1.67×");
+        assertThat(targets.get(3).get(3)).isEqualTo("150 ms vs 100 ms: 50% above the bound");
+        assertThat(targets.get(6).get(3)).isEqualTo("1.40× vs 1.30×: 8% above the bound");
     }
 
     @Test
@@ -87,14 +97,63 @@ class BackfillReportTest {
                 "Starting the tool's JVM alone (`--help`) takes 1.5 s", "| writers alone (idle baseline) |",
                 "session_replication_role = replica");
         assertThat(markdown.lines().filter(l -> l.startsWith("| 3 ours, defaults |"))).hasSize(2);
+        assertThat(markdown.lines().filter(l -> l.startsWith("| 5 ours, 2 workers |"))).hasSize(1);
+        assertThat(markdown.lines().filter(l -> l.startsWith("| 6 ours, 4 workers |"))).hasSize(1);
         assertThat(markdown).doesNotContain("Partial");
+    }
+
+    @Test
+    void theWorkersTableScalesOursAgainstOneStatementAndAgainstOneWorker() {
+        List<List<String>> workers = new BackfillReport(results()).workers().rows();
+
+        // 1,000,000 rows: one statement 10 s; ours 10.2 s, 6 s and 5 s; each estimate 1.1× its real time
+        assertThat(workers).containsExactly(
+                List.of("1", "3 ours, defaults", "98,039", "0.98×", "1.00×", "10.2 s", "11.2 s (0.91×)"),
+                List.of("2", "5 ours, 2 workers", "166,667", "1.67×", "1.70×", "6.0 s", "6.6 s (0.91×)"),
+                List.of("4", "6 ours, 4 workers", "200,000", "2.00×", "2.04×", "5.0 s", "5.5 s (0.91×)"));
+    }
+
+    @Test
+    void theSectionShowsTheWorkersAndSaysTheyRunIsolatedOnly() {
+        String markdown = new BackfillReport(results()).markdown();
+
+        assertThat(markdown).contains("### Workers (isolated)", "| workers | strategy | rows/s | × one stmt |",
+                "they run isolated only (under the writer load only strategies 1 to 4 run)");
+        assertThat(markdown.indexOf("### Workers")).isLessThan(markdown.indexOf("### Targets"));
+    }
+
+    @Test
+    void withoutSeveralWorkersThereIsNoWorkersTableAndTheTwoWorkerTargetIsNotMeasured() {
+        BackfillResults results = results(List.of(Strategy.ONE_STATEMENT, Strategy.SEED_RECIPE, Strategy.OURS,
+                Strategy.OURS_THROTTLED), 8, 2);
+        BackfillReport report = new BackfillReport(results);
+
+        assertThat(report.showsWorkers()).isFalse();
+        assertThat(report.markdown()).doesNotContain("### Workers", "Strategies 5 and 6");
+        assertThat(report.targets().rows().get(1)).containsExactly(
+                "isolated, --workers 2, rows/s ≥ 1.2× one statement (2 cores)", "not measured in this run", "–", "–");
+    }
+
+    @Test
+    void theTwoWorkerTargetNamesTheCoresItWasMeasuredOnWhenNotTwo() {
+        List<String> target = new BackfillReport(results(List.of(Strategy.values()), 10, 8)).targets().rows().get(1);
+
+        assertThat(target.get(0)).isEqualTo("isolated, --workers 2, rows/s ≥ 1.2× one statement (2 cores; measured on 8)");
+    }
+
+    @Test
+    void workerStrategiesRunIsolatedOnlySoTheyPlanOneRunEach() {
+        // six strategies isolated, the four that run under load again
+        assertThat(results(3).plannedRuns()).isEqualTo(10);
     }
 
     @Test
     void aSectionWrittenHalfWaySaysSo() {
         String markdown = new BackfillReport(results(3)).markdown();
 
-        assertThat(markdown).contains("**Partial: 3 of 8 runs so far**");
-        assertThat(new BackfillReport(results(3)).targets().rows().get(2).get(1)).isEqualTo("not measured in this run");
+        assertThat(markdown).contains("**Partial: 3 of 10 runs so far**");
+        assertThat(new BackfillReport(results(3)).targets().rows().get(3).get(1)).isEqualTo("not measured in this run");
+        assertThat(new BackfillReport(results(3)).workers().rows()).extracting(row -> row.get(2))
+                .containsExactly("98,039", "not measured in this run", "not measured in this run");
     }
 }
