@@ -26,6 +26,13 @@ final class BackfillOptions {
             description = "the batch size steers towards this duration per batch (default: ${DEFAULT-VALUE})")
     Duration targetBatchDuration;
 
+    @Option(names = "--max-writer-wait", defaultValue = "100ms", converter = Durations.class, paramLabel = "DURATION",
+            description = "while writers wait on rows a batch holds (looked at once a second), batches are sized to"
+                    + " this instead: a row a batch changed stays locked until it commits, so its writer waits up to a"
+                    + " batch's duration; back to --target-batch-duration after 10s without a waiting writer"
+                    + " (default: ${DEFAULT-VALUE})")
+    Duration maxWriterWait;
+
     @Option(names = "--statement-timeout", defaultValue = "30s", converter = Durations.class, paramLabel = "DURATION",
             description = "statement_timeout of the backfill's sessions: one batch is one statement (default: ${DEFAULT-VALUE})")
     Duration statementTimeout;
@@ -94,7 +101,8 @@ final class BackfillOptions {
             } catch (IllegalArgumentException | ArithmeticException e) {
                 throw new IllegalArgumentException("--max-replica-lag: " + e.getMessage());
             }
-            return new BackfillSettings(batchSize, minBatchSize, maxBatchSize, targetBatchDuration, lockTimeout,
+            return new BackfillSettings(batchSize, minBatchSize, maxBatchSize, targetBatchDuration, maxWriterWait,
+                    lockTimeout,
                     statementTimeout, maxRowsPerSecond, pauseBetweenBatches, lagBytes, parsed, stopOutsideWindow,
                     vacuumEvery, TriggerMode.parse(triggerMode), maxBatchRetries, maxDdlRetries, workers,
                     terminal && !noProgress);

@@ -398,6 +398,53 @@ class BackfillIT {
         }
     }
 
+    /**
+     * A row a batch changed stays locked until the batch commits, so a writer of that row waits as
+     * long as the batch runs: the tool sees writers waiting on its sessions and shortens its batches.
+     * Batches here are slowed by a trigger of the team's (0.2 ms a row in the backfill's sessions).
+     */
+    @Test
+    void writersWaitingOnTheBatchesRowsMakeTheBatchesShorter() throws Exception {
+        try (TestDatabase db = TestDatabase.createLegacy("backfill_writer_wait")) {
+            db.execute("INSERT INTO namelog (name, status, \"timestamp\") SELECT 'w' || (i % 50), 1,"
+                    + " '2001-02-03 04:05:06Z' FROM generate_series(1, 10000) i");
+            db.execute("CREATE FUNCTION namelog_slow_in_backfill() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF current_setting('namelog.preserve_timestamp', true) = 'on' THEN PERFORM pg_sleep(0.0002);"
+                    + " END IF; RETURN NEW; END $$",
+                    "CREATE TRIGGER namelog_slow BEFORE UPDATE ON namelog FOR EACH ROW"
+                            + " EXECUTE FUNCTION namelog_slow_in_backfill()");
+            db.expand();
+            ToolRun.setPhase(db, "DUAL_WRITE"); // the backfill runs once every writer fills name_id
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicLong writes = new AtomicLong();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try (Connection c = db.connect();
+                        PreparedStatement update = c.prepareStatement("UPDATE namelog SET status = 2 WHERE id = ?")) {
+                    while (writing.get()) {
+                        update.setLong(1, 1 + ThreadLocalRandom.current().nextLong(10000));
+                        update.executeUpdate();
+                        writes.incrementAndGet();
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> writes.get() >= 10 || writer.isDone());
+
+            ToolRun run = ToolRun.on(db, "backfill", "--batch-size", "2000", "--target-batch-duration", "4s",
+                    "--max-writer-wait", "2s", "--no-progress");
+            writing.set(false);
+            writer.join();
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).contains("writers wait on rows the batches hold: batches sized to half of"
+                    + " --max-writer-wait 2s while they do");
+            assertThat(db.queryLong(WRONG_ROWS)).isZero();
+            assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE status <> 2 AND \"timestamp\" <> '2001-02-03 04:05:06Z'"))
+                    .as("rows the writer never touched keep their timestamp").isZero();
+        }
+    }
+
     @Test
     void pauseFromAnotherTerminalHoldsTheBackfillUntilResume() throws Exception {
         try (TestDatabase db = TestDatabase.createLegacy("backfill_pause")) {

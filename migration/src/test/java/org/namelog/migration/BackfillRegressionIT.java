@@ -239,7 +239,7 @@ class BackfillRegressionIT {
                 s.execute("SET session_replication_role = replica");
                 s.execute("UPDATE namelog SET name_id = -42 WHERE id = " + orphan);
             }
-            BackfillSettings replica = new BackfillSettings(1000, 100, 200_000, Duration.ofMillis(500),
+            BackfillSettings replica = new BackfillSettings(1000, 100, 200_000, Duration.ofMillis(500), Duration.ofMillis(100),
                     Duration.ofSeconds(2), Duration.ofSeconds(30), 0, Duration.ZERO, 0, null, false, 0,
                     TriggerMode.REPLICA, 3, 3, 2, false);
 

@@ -52,6 +52,10 @@ public interface BackfillMapper {
 
     List<String> nameTableTriggers();
 
+    int backendPid();
+
+    int sessionsWaitingOn(@Param("pids") Integer[] pids);
+
     String guardFunctionComment();
 
     boolean guardTriggerExists();

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param minBatchSize the adaptive size never goes below this
  * @param maxBatchSize ... nor above this
  * @param targetBatchDuration the batch duration the size steers towards
+ * @param maxWriterWait the batch duration while writers wait on the backfill's row locks (a row a
+ *     batch changed stays locked until the batch commits, so a writer of that row waits that long)
  * @param lockTimeout lock_timeout of the backfill's sessions (and of the trigger guard's DDL)
  * @param statementTimeout statement_timeout of the backfill's sessions: one batch is one statement
  * @param maxRowsPerSecond at most this many rows per second on average, all workers together (0: no limit)
@@ -25,7 +27,7 @@ import java.util.Objects;
  * @param progressBar draw a progress bar (on a terminal) rather than plain lines
  */
 public record BackfillSettings(int batchSize, int minBatchSize, int maxBatchSize, Duration targetBatchDuration,
-        Duration lockTimeout, Duration statementTimeout, long maxRowsPerSecond, Duration pauseBetweenBatches,
+        Duration maxWriterWait, Duration lockTimeout, Duration statementTimeout, long maxRowsPerSecond, Duration pauseBetweenBatches,
         long maxReplicaLagBytes, TimeWindow window, boolean stopOutsideWindow, int vacuumEvery, TriggerMode triggerMode,
         int maxBatchRetries, int maxDdlRetries, int workers, boolean progressBar) {
 
@@ -34,6 +36,9 @@ public record BackfillSettings(int batchSize, int minBatchSize, int maxBatchSize
 
     public BackfillSettings {
         new BatchSizer(batchSize, minBatchSize, maxBatchSize, targetBatchDuration); // validates the sizes
+        if (maxWriterWait.isZero() || maxWriterWait.isNegative()) {
+            throw new IllegalArgumentException("--max-writer-wait must be positive but was " + maxWriterWait);
+        }
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         Objects.requireNonNull(statementTimeout, "statementTimeout");
         Objects.requireNonNull(pauseBetweenBatches, "pauseBetweenBatches");
@@ -66,22 +71,23 @@ public record BackfillSettings(int batchSize, int minBatchSize, int maxBatchSize
 
     /** The defaults of the command line. */
     public static BackfillSettings defaults() {
-        return new BackfillSettings(1000, 100, 200_000, Duration.ofMillis(500), Duration.ofSeconds(2),
+        return new BackfillSettings(1000, 100, 200_000, Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(2),
                 Duration.ofSeconds(30), 0, Duration.ZERO, DEFAULT_MAX_REPLICA_LAG_BYTES, null, false, 10,
                 TriggerMode.AUTO, 10, 10, 1, true);
     }
 
     /** These settings with another lock timeout and DDL retries (the trigger guard's removal by rollback). */
     public BackfillSettings withLockTimeout(Duration timeout, int ddlRetries) {
-        return new BackfillSettings(batchSize, minBatchSize, maxBatchSize, targetBatchDuration, timeout, statementTimeout,
+        return new BackfillSettings(batchSize, minBatchSize, maxBatchSize, targetBatchDuration, maxWriterWait, timeout,
+                statementTimeout,
                 maxRowsPerSecond, pauseBetweenBatches, maxReplicaLagBytes, window, stopOutsideWindow, vacuumEvery,
                 triggerMode, maxBatchRetries, ddlRetries, workers, progressBar);
     }
 
     /** These settings with the trigger mode the run chose. */
     BackfillSettings withTriggerMode(TriggerMode mode) {
-        return new BackfillSettings(batchSize, minBatchSize, maxBatchSize, targetBatchDuration, lockTimeout,
-                statementTimeout, maxRowsPerSecond, pauseBetweenBatches, maxReplicaLagBytes, window, stopOutsideWindow,
+        return new BackfillSettings(batchSize, minBatchSize, maxBatchSize, targetBatchDuration, maxWriterWait,
+                lockTimeout, statementTimeout, maxRowsPerSecond, pauseBetweenBatches, maxReplicaLagBytes, window, stopOutsideWindow,
                 vacuumEvery, mode, maxBatchRetries, maxDdlRetries, workers, progressBar);
     }
 

@@ -43,6 +43,9 @@ final class BatchSession implements AutoCloseable {
             session.connection.unwrap(PGConnection.class).setPrepareThreshold(0);
             session.call(m -> {
                 m.setSession("statement_timeout", settings.statementTimeout().toMillis() + "ms");
+                // A merge join sorts all of name for every batch (measured: 11 ms of a 5,000-row batch's
+                // 50 ms); a hash join or the hash index on name.value finds the same rows without.
+                m.setSession("enable_mergejoin", "off");
                 if (mode == TriggerMode.REPLICA) {
                     m.setSession("session_replication_role", "replica");
                 } else if (mode == TriggerMode.GUC) {
@@ -58,6 +61,11 @@ final class BatchSession implements AutoCloseable {
             session.close();
             throw e;
         }
+    }
+
+    /** The server process of this session (to see who waits on its locks). */
+    int pid() {
+        return call(BackfillMapper::backendPid);
     }
 
     /** Runs {@code work} in auto-commit mode: each statement commits on its own. */

@@ -13,6 +13,7 @@ public final class BatchSizer {
     private final int max;
     private final long targetNanos;
     private int size;
+    private long lastTargetNanos;
 
     public BatchSizer(int initial, int min, int max, Duration target) {
         if (min < 1 || max < min || initial < min || initial > max) {
@@ -26,6 +27,7 @@ public final class BatchSizer {
         this.max = max;
         this.targetNanos = target.toNanos();
         this.size = initial;
+        this.lastTargetNanos = targetNanos;
     }
 
     public int size() {
@@ -34,8 +36,20 @@ public final class BatchSizer {
 
     /** Adapts to a batch of the current size that took {@code took}. */
     public int after(Duration took) {
+        return after(took, targetNanos);
+    }
+
+    /** Adapts to a batch of the current size that took {@code took}, steering towards {@code target}. */
+    public int after(Duration took, Duration target) {
+        return after(took, target.toNanos());
+    }
+
+    private int after(Duration took, long targetNanos) {
         double ratio = took.isZero() ? 2.0 : (double) targetNanos / took.toNanos();
-        ratio = Math.max(0.5, Math.min(2.0, ratio));
+        // a lower target (writers began to wait) is reached at once; otherwise at most x2 or /2 a step
+        double floor = targetNanos < lastTargetNanos ? 0.05 : 0.5;
+        lastTargetNanos = targetNanos;
+        ratio = Math.max(floor, Math.min(2.0, ratio));
         size = clamp((int) Math.round(size * ratio));
         return size;
     }

@@ -98,6 +98,7 @@ final class KeysetPass {
 
     private void work(Queue<Slice> queue) {
         try (BatchSession session = BatchSession.forBatches(database, settings, settings.triggerMode())) {
+            throttle.watch(session);
             BatchSizer sizer = settings.newSizer();
             Slice slice;
             while (failure.get() == null && (slice = queue.poll()) != null) {
@@ -117,7 +118,7 @@ final class KeysetPass {
             throttle.awaitGo();
             long start = System.nanoTime();
             BatchTransaction.Outcome o = batches.keyset(session, slice, after, sizer);
-            sizer.after(o.took());
+            sizer.after(o.took(), throttle.batchTarget());
             counted(o.rows());
             observer.batch(o.took(), o.rows());
             progress.update(direction.key(), doneIds.addAndGet(o.upper() - after), rows.get(), sizer.size());
@@ -132,6 +133,7 @@ final class KeysetPass {
      */
     void sweep() {
         try (BatchSession session = BatchSession.forBatches(database, settings, settings.triggerMode())) {
+            throttle.watch(session);
             BatchSizer sizer = settings.newSizer();
             long cursor = 0;
             long found = 0;
@@ -154,7 +156,7 @@ final class KeysetPass {
                     fixed = 0;
                     continue;
                 }
-                sizer.after(o.took());
+                sizer.after(o.took(), throttle.batchTarget());
                 observer.batch(o.took(), o.rows());
                 cursor = o.lastId();
                 found += o.found();

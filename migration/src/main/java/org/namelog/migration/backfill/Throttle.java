@@ -3,6 +3,8 @@ package org.namelog.migration.backfill;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.namelog.migration.Database;
 import org.namelog.migration.Durations;
@@ -11,10 +13,18 @@ import org.namelog.migration.Durations;
  * What holds or paces the workers, looked at about once a second on a connection of its own (not
  * per batch): {@code pause}, the time window, the replica lag, and the fleet epoch; plus the rate
  * limit and the pause between batches, which each worker applies after its batch.
+ *
+ * <p>It also looks whether writers wait on rows the batches hold. A row a batch changed stays
+ * locked until the batch commits, so its writer waits up to a batch's duration. Looked at five times
+ * a second: from the start until {@value #CALM_SECONDS} s have passed without a waiting writer,
+ * batches are sized to half of {@code --max-writer-wait}; only then to
+ * {@code --target-batch-duration}. Isolated, that costs the first seconds' batches being short.
  */
 final class Throttle implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Duration WRITER_POLL = Duration.ofMillis(200);
+    static final int CALM_SECONDS = 3;
 
     private final Database database;
     private final BackfillSettings settings;
@@ -32,6 +42,10 @@ final class Throttle implements AutoCloseable {
     private volatile String stopReason;
     private volatile RuntimeException failure;
     private long nextFreeNanos = System.nanoTime();
+    private final Set<Integer> workerPids = ConcurrentHashMap.newKeySet();
+    private volatile long contendedUntilNanos = System.nanoTime() + Duration.ofSeconds(CALM_SECONDS).toNanos();
+    private boolean contendedSaid;
+    private boolean calmSaid;
 
     Throttle(Database database, BackfillSettings settings, Consumer<String> say, StopSignal stop, Clock clock,
             String direction, long epoch, BackfillObserver observer) {
@@ -54,11 +68,17 @@ final class Throttle implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+        int writerPollsPerPoll = (int) (POLL.toMillis() / WRITER_POLL.toMillis());
         poller = new Thread(() -> {
-            while (!closed && !stop.requested()) {
-                Pause.sleep(POLL, stop);
-                if (!closed && !stop.requested()) {
+            for (int tick = 1; !closed && !stop.requested(); tick++) {
+                Pause.sleep(WRITER_POLL, stop);
+                if (closed || stop.requested()) {
+                    break;
+                }
+                if (tick % writerPollsPerPoll == 0) {
                     poll();
+                } else {
+                    watchWriters();
                 }
             }
         }, "namelog-backfill-throttle");
@@ -80,6 +100,7 @@ final class Throttle implements AutoCloseable {
             if (lag != null) {
                 observer.replicaLagBytes(lag.worstBytes());
             }
+            watchWriters();
         } catch (StopRequested e) {
             stopReason = e.getMessage();
         } catch (RuntimeException e) {
@@ -106,6 +127,54 @@ final class Throttle implements AutoCloseable {
         }
         String behind = lag == null ? null : lag.check(m);
         return behind == null ? null : behind + ": waiting";
+    }
+
+    /** A worker's session, whose locks writers may wait on. */
+    void watch(BatchSession worker) {
+        workerPids.add(worker.pid());
+    }
+
+    /**
+     * The batch duration the workers steer towards now: half of {@code --max-writer-wait} (a writer
+     * may come just as a batch begins, and commits take their time) until writers have been seen
+     * not to wait for a while.
+     */
+    Duration batchTarget() {
+        Duration writers = settings.maxWriterWait().dividedBy(2);
+        if (System.nanoTime() < contendedUntilNanos && writers.compareTo(settings.targetBatchDuration()) < 0) {
+            return writers;
+        }
+        return settings.targetBatchDuration();
+    }
+
+    private void watchWriters() {
+        if (workerPids.isEmpty()) {
+            return;
+        }
+        int waiting;
+        try {
+            waiting = session.call(m -> m.sessionsWaitingOn(workerPids.toArray(new Integer[0])));
+        } catch (RuntimeException e) {
+            failure = e;
+            return;
+        }
+        long now = System.nanoTime();
+        if (waiting > 0) {
+            contendedUntilNanos = now + Duration.ofSeconds(CALM_SECONDS).toNanos();
+            if (!contendedSaid) {
+                say.accept("writers wait on rows the batches hold: batches sized to half of --max-writer-wait "
+                        + Durations.format(settings.maxWriterWait()) + " while they do");
+                contendedSaid = true;
+            }
+        } else if (now >= contendedUntilNanos && !calmSaid) {
+            say.accept("no writer waited on the batches for " + CALM_SECONDS + "s: batches sized to"
+                    + " --target-batch-duration " + Durations.format(settings.targetBatchDuration()));
+            calmSaid = true;
+            contendedSaid = false;
+        }
+        if (waiting > 0) {
+            calmSaid = false;
+        }
     }
 
     /** Returns when the workers may run their next batch; throws when the run must end. */

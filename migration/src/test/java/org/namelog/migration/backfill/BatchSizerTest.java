@@ -16,6 +16,14 @@ class BatchSizerTest {
         assertThat(sizer.after(Duration.ofMillis(1))).isEqualTo(2500);
     }
 
+    /** Writers began to wait: the shorter target is reached in one step, not by halving batch after batch. */
+    @Test
+    void aLowerTargetIsReachedAtOnceAndTheOldOneAgainOnlyByDoubling() {
+        assertThat(sizer.after(Duration.ofMillis(500), Duration.ofMillis(50))).isEqualTo(100);
+        assertThat(sizer.after(Duration.ofMillis(50), Duration.ofMillis(50))).isEqualTo(100);
+        assertThat(sizer.after(Duration.ofMillis(50), Duration.ofMillis(500))).isEqualTo(200);
+    }
+
     @Test
     void aSlowBatchShrinksTheNextButAtMostHalves() {
         assertThat(sizer.after(Duration.ofMillis(1000))).isEqualTo(500);
