@@ -42,7 +42,7 @@ public final class BackfillBenchmark implements Callable<Integer> {
     String user;
 
     @Option(names = "--strategies", split = ",",
-            defaultValue = "one-statement,seed-recipe,ours,ours-throttled,ours-2-workers,ours-4-workers",
+            defaultValue = "one-statement,seed-recipe,ours,ours-throttled,ours-2-workers,ours-4-workers,ours-guard",
             description = "which strategies, comma-separated (default ${DEFAULT-VALUE}; with --modes load alone,"
                     + " the default leaves out ours-2-workers and ours-4-workers, which run isolated only)")
     List<String> strategies;

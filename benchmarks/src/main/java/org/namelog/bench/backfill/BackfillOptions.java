@@ -93,6 +93,9 @@ public record BackfillOptions(Dataset dataset, List<Strategy> strategies, boolea
         if (strategy == Strategy.OURS_THROTTLED) {
             tool.addAll(List.of("--max-rows-per-second", Long.toString(throttleRowsPerSecond)));
         }
+        if (strategy == Strategy.OURS_GUARD) {
+            tool.addAll(List.of("--trigger-mode", "guc"));
+        }
         return List.copyOf(tool);
     }
 }

@@ -172,6 +172,11 @@ public final class BackfillReport {
             md.append("- Strategies 5 and 6 are ours with `--workers 2` and `--workers 4`, otherwise as strategy 3;")
                     .append(" they run isolated only (under the writer load only strategies 1 to 4 run).\n");
         }
+        if (results.options().strategies().contains(Strategy.OURS_GUARD)) {
+            md.append("- Strategy 7 is ours with `--trigger-mode guc` (the tool's guard trigger puts \"timestamp\" back;")
+                    .append(" every trigger and foreign-key check fires), what a table with other triggers gets;")
+                    .append(" isolated only.\n");
+        }
         md.append("- × one stmt: rows/s as a multiple of strategy 1 in the same mode (isolated or under load).\n");
         md.append("- WAL: `pg_current_wal_lsn()` difference over the backfill; under load it includes the writers'")
                 .append(" own WAL.\n");
@@ -183,10 +188,11 @@ public final class BackfillReport {
                 .append(" leaving out the rows the writers updated (their own updates refresh it through the")
                 .append(" trigger, on purpose). Strategies 1 and 2 run as teams run them, in a session with")
                 .append(" `SET session_replication_role = replica`, so the trigger does not fire for them either;")
-                .append(" ours suppresses it itself.\n");
+                .append(" ours at its default (`--trigger-mode auto`) takes replica too, since the dataset has no")
+                .append(" other trigger, and checks the foreign key after its last batch.\n");
         md.append("- complete: no row with a name but no `name_id`, and none whose `name_id` names another text.\n");
         md.append("- writer tps × idle: writes per second during the backfill as a multiple of the idle baseline;")
-                .append(" latencies are per DAO call, measured by the client (HdrHistogram).\n\n");
+                .append(" latencies are per writer transaction, from pgbench's per-transaction log.\n\n");
         if (showsWorkers()) {
             md.append("### Workers (isolated)\n\n");
             md.append(String.format(Locale.ROOT, "Ours with `--workers 1` (strategy 3, the defaults), 2 and 4, each"

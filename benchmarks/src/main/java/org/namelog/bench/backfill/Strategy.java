@@ -17,7 +17,12 @@ public enum Strategy {
     /** The migration tool's backfill with --workers 2, otherwise at its defaults. */
     OURS_2_WORKERS("ours-2-workers", "5 ours, 2 workers", 2, false),
     /** The migration tool's backfill with --workers 4, otherwise at its defaults. */
-    OURS_4_WORKERS("ours-4-workers", "6 ours, 4 workers", 4, false);
+    OURS_4_WORKERS("ours-4-workers", "6 ours, 4 workers", 4, false),
+    /**
+     * The migration tool's backfill with --trigger-mode guc: what a table with other triggers
+     * (audit, outbox) gets, where the default cannot take replica. Isolated only.
+     */
+    OURS_GUARD("ours-guard", "7 ours, guard trigger", 1, false);
 
     private final String option;
     private final String label;

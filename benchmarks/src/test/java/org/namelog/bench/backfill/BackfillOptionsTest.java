@@ -76,6 +76,7 @@ class BackfillOptionsTest {
                 .containsExactly("--batch-size=5000", "--max-rows-per-second", "1000");
         assertThat(options.toolOptions(Strategy.OURS_2_WORKERS)).containsExactly("--batch-size=5000", "--workers", "2");
         assertThat(options.toolOptions(Strategy.OURS_4_WORKERS)).containsExactly("--batch-size=5000", "--workers", "4");
+        assertThat(options.toolOptions(Strategy.OURS_GUARD)).containsExactly("--batch-size=5000", "--trigger-mode", "guc");
         assertThatThrownBy(() -> options.toolOptions(Strategy.SEED_RECIPE)).hasMessageContaining("does not run");
     }
 
@@ -102,7 +103,8 @@ class BackfillOptionsTest {
     @Test
     void theDefaultRunsOursWithOneTwoAndFourWorkersAndLoadAloneLeavesTheWorkerStrategiesOut() throws Exception {
         assertThat(commandLine().strategies()).containsExactly(Strategy.ONE_STATEMENT, Strategy.SEED_RECIPE,
-                Strategy.OURS, Strategy.OURS_THROTTLED, Strategy.OURS_2_WORKERS, Strategy.OURS_4_WORKERS);
+                Strategy.OURS, Strategy.OURS_THROTTLED, Strategy.OURS_2_WORKERS, Strategy.OURS_4_WORKERS,
+                Strategy.OURS_GUARD);
         assertThat(commandLine("--modes", "load").strategies()).containsExactly(Strategy.ONE_STATEMENT,
                 Strategy.SEED_RECIPE, Strategy.OURS, Strategy.OURS_THROTTLED);
         assertThatThrownBy(() -> commandLine("--modes", "load", "--strategies", "one-statement,ours-2-workers"))

@@ -38,17 +38,30 @@ final class BatchTransaction {
         this.stop = stop;
     }
 
-    /** The next keyset batch of {@code slice} after {@code after}, sized by {@code sizer}. */
-    Outcome keyset(BatchSession session, Slice slice, long after, BatchSizer sizer) {
+    /**
+     * The next keyset batch of {@code slice} after {@code after}, sized by {@code sizer}; forward,
+     * with the names of its range committed first (by {@code names} ahead, or here), and the next
+     * range's names started on {@code names}' connection while this batch runs.
+     */
+    Outcome keyset(BatchSession session, Slice slice, long after, BatchSizer sizer, NamesAhead names) {
         return retrying(sizer, size -> {
             long upper = Math.min(slice.endId(), after + size);
             if (direction == Direction.FORWARD) {
-                long rowsInRange = session.call(m -> m.insertNamesInRange(after, upper));
-                if (rowsInRange == 0) {
-                    // a stretch without rows (sparse ids): go on to the next row in one batch
-                    Long next = session.call(m -> m.nextId(upper));
-                    long skipTo = next == null ? slice.endId() : Math.min(slice.endId(), next - 1);
-                    return update(session, slice, after, Math.max(upper, skipTo));
+                long done = names == null ? after : names.doneUpTo(after);
+                if (done < upper) {
+                    long rowsLeft = session.call(m -> m.insertNamesInRange(done, upper));
+                    if (names != null) {
+                        names.done(done, upper);
+                    }
+                    if (rowsLeft == 0 && done == after) {
+                        // a stretch without rows (sparse ids): go on to the next row in one batch
+                        Long next = session.call(m -> m.nextId(upper));
+                        long skipTo = next == null ? slice.endId() : Math.min(slice.endId(), next - 1);
+                        return update(session, slice, after, Math.max(upper, skipTo));
+                    }
+                }
+                if (names != null) {
+                    names.start(upper, Math.min(slice.endId(), upper + size));
                 }
             }
             return update(session, slice, after, upper);

@@ -97,19 +97,21 @@ final class KeysetPass {
     }
 
     private void work(Queue<Slice> queue) {
-        try (BatchSession session = BatchSession.forBatches(database, settings, settings.triggerMode())) {
+        try (BatchSession session = BatchSession.forBatches(database, settings, settings.triggerMode());
+                NamesAhead names = direction == Direction.FORWARD
+                        ? new NamesAhead(BatchSession.forBatches(database, settings, settings.triggerMode())) : null) {
             throttle.watch(session);
             BatchSizer sizer = settings.newSizer();
             Slice slice;
             while (failure.get() == null && (slice = queue.poll()) != null) {
-                walk(session, slice, sizer);
+                walk(session, slice, sizer, names);
             }
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
         }
     }
 
-    private void walk(BatchSession session, Slice slice, BatchSizer sizer) {
+    private void walk(BatchSession session, Slice slice, BatchSizer sizer, NamesAhead names) {
         long after = slice.lastId();
         while (after < slice.endId()) {
             if (failure.get() != null) {
@@ -117,7 +119,7 @@ final class KeysetPass {
             }
             throttle.awaitGo();
             long start = System.nanoTime();
-            BatchTransaction.Outcome o = batches.keyset(session, slice, after, sizer);
+            BatchTransaction.Outcome o = batches.keyset(session, slice, after, sizer, names);
             sizer.after(o.took(), throttle.batchTarget());
             counted(o.rows());
             observer.batch(o.took(), o.rows());
