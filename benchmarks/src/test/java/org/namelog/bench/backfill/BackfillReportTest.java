@@ -28,7 +28,7 @@ class BackfillReportTest {
     }
 
     private static BackfillResults results() {
-        return results(10);
+        return results(11);
     }
 
     private static BackfillResults results(int keep) {
@@ -47,6 +47,7 @@ class BackfillReportTest {
         runs.add(run(Strategy.OURS_THROTTLED, false, 40, 120, null));
         runs.add(run(Strategy.OURS_2_WORKERS, false, 6, 125, null));
         runs.add(run(Strategy.OURS_4_WORKERS, false, 5, 130, null));
+        runs.add(run(Strategy.OURS_GUARD, false, 15, 125, null));
         runs.add(run(Strategy.ONE_STATEMENT, true, 12, 200, writers(100, 9_000, 12_000)));
         runs.add(run(Strategy.SEED_RECIPE, true, 25, 200, writers(700, 20, 45)));
         runs.add(run(Strategy.OURS, true, 14, 140, writers(800, 25, 150)));
@@ -143,15 +144,15 @@ class BackfillReportTest {
 
     @Test
     void workerStrategiesRunIsolatedOnlySoTheyPlanOneRunEach() {
-        // six strategies isolated, the four that run under load again
-        assertThat(results(3).plannedRuns()).isEqualTo(10);
+        // seven strategies isolated, the four that run under load again
+        assertThat(results(3).plannedRuns()).isEqualTo(11);
     }
 
     @Test
     void aSectionWrittenHalfWaySaysSo() {
         String markdown = new BackfillReport(results(3)).markdown();
 
-        assertThat(markdown).contains("**Partial: 3 of 10 runs so far**");
+        assertThat(markdown).contains("**Partial: 3 of 11 runs so far**");
         assertThat(new BackfillReport(results(3)).targets().rows().get(3).get(1)).isEqualTo("not measured in this run");
         assertThat(new BackfillReport(results(3)).workers().rows()).extracting(row -> row.get(2))
                 .containsExactly("98,039", "not measured in this run", "not measured in this run");
