@@ -27,9 +27,9 @@ final class BackfillOptions {
     Duration targetBatchDuration;
 
     @Option(names = "--max-writer-wait", defaultValue = "100ms", converter = Durations.class, paramLabel = "DURATION",
-            description = "while writers wait on rows a batch holds (looked at once a second), batches are sized to"
-                    + " this instead: a row a batch changed stays locked until it commits, so its writer waits up to a"
-                    + " batch's duration; back to --target-batch-duration after 10s without a waiting writer"
+            description = "while others write namelog (looked at five times a second), and for the first 3s, batches"
+                    + " are sized to half of this: a row a batch changed stays locked until it commits, so its writer"
+                    + " waits up to a batch's duration; --target-batch-duration after 3s without another writer"
                     + " (default: ${DEFAULT-VALUE})")
     Duration maxWriterWait;
 

@@ -17,7 +17,7 @@ final class EstimateCommand extends DatabaseCommand {
     @Mixin
     BackfillOptions options;
 
-    @Option(names = "--samples", defaultValue = "8", paramLabel = "N", description = "sample batches (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", defaultValue = "8", paramLabel = "N", description = "sample batches per worker (default: ${DEFAULT-VALUE})")
     int samples;
 
     @Mixin

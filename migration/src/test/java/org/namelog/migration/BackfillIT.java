@@ -437,8 +437,8 @@ class BackfillIT {
             writer.join();
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCode.OK);
-            assertThat(run.out()).contains("writers wait on rows the batches hold: batches sized to half of"
-                    + " --max-writer-wait 2s while they do");
+            assertThat(run.out()).contains("others write namelog: batches sized to half of --max-writer-wait 2s"
+                    + " while they do");
             assertThat(db.queryLong(WRONG_ROWS)).isZero();
             assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE status <> 2 AND \"timestamp\" <> '2001-02-03 04:05:06Z'"))
                     .as("rows the writer never touched keep their timestamp").isZero();
@@ -487,7 +487,8 @@ class BackfillIT {
             ToolRun parallel = ToolRun.on(db, "estimate", "--samples", "4", "--workers", "2", "--batch-size", "100",
                     "--min-batch-size", "10");
             assertThat(parallel.exitCode()).as(parallel.toString()).isEqualTo(ExitCode.OK);
-            assertThat(parallel.out()).contains("4 sample batches (rolled back)").contains("with 2 workers")
+            assertThat(parallel.out()).as("4 samples per worker").contains("8 sample batches (rolled back)")
+                    .contains("with 2 workers")
                     .containsPattern("estimate-seconds: [0-9]+\\.[0-9]");
             assertThat(db.queryLong("SELECT count(*) FROM namelog WHERE name_id IS NOT NULL")).isZero();
             assertThat(db.queryLong("SELECT count(*) FROM name")).isZero();

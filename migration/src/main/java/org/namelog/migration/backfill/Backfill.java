@@ -221,7 +221,11 @@ public final class Backfill {
         // the samples run as the backfill would (replica, or every trigger firing: the guard is not installed)
         TriggerMode mode = new TriggerGuard(database, settings, out).chooseQuietly() == TriggerMode.REPLICA
                 ? TriggerMode.REPLICA : null;
-        int workers = Math.max(1, Math.min(settings.workers(), samples));
+        // Each worker takes `samples` samples of its own: its sizer grows from --batch-size as the
+        // real run's does, and with fewer each (samples split among the workers) the small first
+        // batches ruled the pace (2 workers at 2M rows: predicted 39.5 s, took 18.2 s).
+        int workers = Math.max(1, settings.workers());
+        int total = samples * workers;
         long[] ids = new long[workers];
         long[] rows = new long[workers];
         int[] done = new int[workers];
@@ -234,8 +238,8 @@ public final class Backfill {
                 futures.add(pool.submit(() -> {
                     try (BatchSession session = BatchSession.forBatches(database, settings, mode)) {
                         BatchSizer sizer = settings.newSizer();
-                        for (int i = worker; i < samples && remaining > 0; i += workers) {
-                            long after = start + (bounds.endId() - start) * i / samples;
+                        for (int i = worker; i < total && remaining > 0; i += workers) {
+                            long after = start + (bounds.endId() - start) * i / total;
                             long upper = Math.min(bounds.endId(), after + sizer.size());
                             if (upper <= after) {
                                 break;

@@ -54,7 +54,7 @@ public interface BackfillMapper {
 
     int backendPid();
 
-    int sessionsWaitingOn(@Param("pids") Integer[] pids);
+    int writersBesides(@Param("pids") Integer[] pids);
 
     String guardFunctionComment();
 

@@ -14,11 +14,14 @@ import org.namelog.migration.Durations;
  * per batch): {@code pause}, the time window, the replica lag, and the fleet epoch; plus the rate
  * limit and the pause between batches, which each worker applies after its batch.
  *
- * <p>It also looks whether writers wait on rows the batches hold. A row a batch changed stays
- * locked until the batch commits, so its writer waits up to a batch's duration. Looked at five times
- * a second: from the start until {@value #CALM_SECONDS} s have passed without a waiting writer,
+ * <p>It also looks whether others write namelog. A row a batch changed stays locked until the
+ * batch commits, so a writer of that row waits up to a batch's duration. Looked at five times a
+ * second (a transaction of another session holding ROW EXCLUSIVE on namelog, or waiting on a
+ * worker): from the start until {@value #CALM_SECONDS} s have passed without seeing a writer,
  * batches are sized to half of {@code --max-writer-wait}; only then to
  * {@code --target-batch-duration}. Isolated, that costs the first seconds' batches being short.
+ * Waits alone were not enough: on short batches they are brief, and a run of samples that missed
+ * them let 500 ms batches back in while writers ran (max latency 543 ms under pgbench).
  */
 final class Throttle implements AutoCloseable {
 
@@ -42,6 +45,7 @@ final class Throttle implements AutoCloseable {
     private volatile String stopReason;
     private volatile RuntimeException failure;
     private long nextFreeNanos = System.nanoTime();
+    /** The backfill's own sessions (workers and their names connections): not writers to watch for. */
     private final Set<Integer> workerPids = ConcurrentHashMap.newKeySet();
     private volatile long contendedUntilNanos = System.nanoTime() + Duration.ofSeconds(CALM_SECONDS).toNanos();
     private boolean contendedSaid;
@@ -153,7 +157,7 @@ final class Throttle implements AutoCloseable {
         }
         int waiting;
         try {
-            waiting = session.call(m -> m.sessionsWaitingOn(workerPids.toArray(new Integer[0])));
+            waiting = session.call(m -> m.writersBesides(workerPids.toArray(new Integer[0])));
         } catch (RuntimeException e) {
             failure = e;
             return;
@@ -162,12 +166,13 @@ final class Throttle implements AutoCloseable {
         if (waiting > 0) {
             contendedUntilNanos = now + Duration.ofSeconds(CALM_SECONDS).toNanos();
             if (!contendedSaid) {
-                say.accept("writers wait on rows the batches hold: batches sized to half of --max-writer-wait "
-                        + Durations.format(settings.maxWriterWait()) + " while they do");
+                say.accept("others write namelog: batches sized to half of --max-writer-wait "
+                        + Durations.format(settings.maxWriterWait()) + " while they do (a writer of a row a batch"
+                        + " holds waits for the batch)");
                 contendedSaid = true;
             }
         } else if (now >= contendedUntilNanos && !calmSaid) {
-            say.accept("no writer waited on the batches for " + CALM_SECONDS + "s: batches sized to"
+            say.accept("nobody else wrote namelog for " + CALM_SECONDS + "s: batches sized to"
                     + " --target-batch-duration " + Durations.format(settings.targetBatchDuration()));
             calmSaid = true;
             contendedSaid = false;
