@@ -119,8 +119,8 @@ public final class DaoReport {
         md.append("- insert LEGACY: phase LEGACY; DUAL_WARM_CACHE: DUAL_WRITE with every name in the DAO's cache"
                 + " (each name written once before measuring); DUAL_NEW_NAME: DUAL_WRITE, every name never seen"
                 + " (the Name row is inserted in the same statement); NEW: NEW_ONLY, cache warm.\n");
-        md.append("- read LEGACY: phase LEGACY (the text); NEW: phase READ_NEW (join to name through name_id,"
-                + " with the fallback to the text that rows not backfilled need while the column exists).\n");
+        md.append("- read LEGACY: phase LEGACY (the text); NEW: phase READ_NEW (a join to name through name_id"
+                + " only: from READ_NEW on, reads never fall back to the text).\n");
         md.append("- read by name: first page of " + ReadByNameBenchmark.PAGE + " entries of a name chosen"
                 + " uniformly among the distinct names.\n\n");
         md.append("Targets, ").append(threads).append(" thread(s):\n\n").append(targets().markdown()).append('\n');

@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * {@code findById} of a random row: LEGACY reads the text; NEW joins name through name_id (phase
- * READ_NEW, so with the fallback to the text that the column's presence needs).
+ * {@code findById} of a random row: LEGACY reads the text; NEW joins name through name_id only
+ * (phase READ_NEW: reads never fall back to the text there).
  */
 @State(Scope.Benchmark)
 public class ReadByIdBenchmark {
