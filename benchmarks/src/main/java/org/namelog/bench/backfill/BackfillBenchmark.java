@@ -60,7 +60,7 @@ public final class BackfillBenchmark implements Callable<Integer> {
     Path migrateJar;
 
     @Option(names = "--migrate-option", description = "an extra option for the tool's backfill in strategies 3"
-            + " to 6, repeatable, e.g. --migrate-option=--batch-size=5000")
+            + " to 7, repeatable, e.g. --migrate-option=--batch-size=5000")
     List<String> migrateOptions = new ArrayList<>();
 
     @Option(names = "--writers", defaultValue = "4", description = "writer connections of the load (default ${DEFAULT-VALUE})")

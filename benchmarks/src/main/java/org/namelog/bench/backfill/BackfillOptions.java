@@ -19,8 +19,8 @@ import org.namelog.testbed.Dataset;
  * @param writerWarmup how long the writers run before a strategy starts (not measured)
  * @param baseline how long the writers alone are measured for the idle baseline
  * @param throttleRowsPerSecond {@code --max-rows-per-second} of strategy 4
- * @param migrateJar the migration tool's runnable jar (strategies 3 to 6)
- * @param migrateOptions extra options for the tool's backfill, in every strategy of ours (3 to 6)
+ * @param migrateJar the migration tool's runnable jar (strategies 3 to 7)
+ * @param migrateOptions extra options for the tool's backfill, in every strategy of ours (3 to 7)
  * @param output the Markdown file the figures go to
  * @param logDirectory where the tool's logs go
  * @param pgbench the pgbench executable that generates the writer load

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.namelog.bench.BenchmarkException;
 
 /**
- * Strategies 3 to 6: the migration tool's {@code backfill}, launched as its runnable jar in a child
+ * Strategies 3 to 7: the migration tool's {@code backfill}, launched as its runnable jar in a child
  * JVM, exactly as an operator runs it. Its output goes to a log file beside the benchmark's output.
  */
 final class MigrationTool {
