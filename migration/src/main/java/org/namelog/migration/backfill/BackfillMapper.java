@@ -52,6 +52,8 @@ public interface BackfillMapper {
 
     List<String> nameTableTriggers();
 
+    List<String> rulesInTheWay();
+
     int backendPid();
 
     int writersBesides(@Param("pids") Integer[] pids);

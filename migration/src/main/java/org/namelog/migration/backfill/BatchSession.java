@@ -2,6 +2,7 @@ package org.namelog.migration.backfill;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
 import org.postgresql.PGConnection;
@@ -43,6 +44,11 @@ final class BatchSession implements AutoCloseable {
             session.connection.unwrap(PGConnection.class).setPrepareThreshold(0);
             session.call(m -> {
                 m.setSession("statement_timeout", settings.statementTimeout().toMillis() + "ms");
+                // A batch that waits for a row another transaction holds keeps every row it changed
+                // locked meanwhile, and the writers of those rows wait with it (a 40 s holder made
+                // them wait the whole 2 s lock timeout, again on each retry): it gives up as soon as
+                // a writer would have waited half of --max-writer-wait, and retries smaller.
+                m.setSession("lock_timeout", batchLockTimeout(settings).toMillis() + "ms");
                 // A merge join sorts all of name for every batch (measured: 11 ms of a 5,000-row batch's
                 // 50 ms); a hash join or the hash index on name.value finds the same rows without.
                 m.setSession("enable_mergejoin", "off");
@@ -66,6 +72,12 @@ final class BatchSession implements AutoCloseable {
     /** The server process of this session (to see who waits on its locks). */
     int pid() {
         return call(BackfillMapper::backendPid);
+    }
+
+    static Duration batchLockTimeout(BackfillSettings settings) {
+        Duration half = settings.maxWriterWait().dividedBy(2);
+        Duration bound = half.isZero() ? Duration.ofMillis(1) : half;
+        return bound.compareTo(settings.lockTimeout()) < 0 ? bound : settings.lockTimeout();
     }
 
     /** Runs {@code work} in auto-commit mode: each statement commits on its own. */

@@ -45,29 +45,29 @@ final class BatchTransaction {
      */
     Outcome keyset(BatchSession session, Slice slice, long after, BatchSizer sizer, NamesAhead names) {
         return retrying(sizer, size -> {
-            long upper = Math.min(slice.endId(), after + size);
-            if (direction == Direction.FORWARD) {
-                long done = names == null ? after : names.doneUpTo(after);
+            // A stretch without rows (sparse ids, one far-off id) is stepped over in one probe of
+            // the primary key: walking it a batch of ids at a time once took 32,000 batches for
+            // nothing. Rows inserted into a skipped stretch later are the final sweep's.
+            Long next = session.call(m -> m.nextId(after));
+            long from = next == null ? slice.endId() : Math.max(after, Math.min(slice.endId(), next - 1));
+            long upper = Math.min(slice.endId(), from + size);
+            if (direction == Direction.FORWARD && from < upper) {
+                long done = names == null ? from : names.doneUpTo(from);
                 if (done < upper) {
-                    long rowsLeft = session.call(m -> m.insertNamesInRange(done, upper));
+                    session.call(m -> m.insertNamesInRange(done, upper));
                     if (names != null) {
                         names.done(done, upper);
-                    }
-                    if (rowsLeft == 0 && done == after) {
-                        // a stretch without rows (sparse ids): go on to the next row in one batch
-                        Long next = session.call(m -> m.nextId(upper));
-                        long skipTo = next == null ? slice.endId() : Math.min(slice.endId(), next - 1);
-                        return update(session, slice, after, Math.max(upper, skipTo));
                     }
                 }
                 if (names != null) {
                     names.start(upper, Math.min(slice.endId(), upper + size));
                 }
             }
-            return update(session, slice, after, upper);
+            return update(session, slice, from, upper);
         }, "ids " + after + "..");
     }
 
+    /** Updates the rows of (after, upper] and moves the slice's checkpoint to {@code upper}. */
     private Outcome update(BatchSession session, Slice slice, long after, long upper) {
         long t0 = System.nanoTime();
         Long rows = session.call(m -> direction == Direction.FORWARD ? m.forwardBatch(slice.slice(), after, upper)
@@ -118,7 +118,8 @@ final class BatchTransaction {
                     throw new MigrationException(ExitCode.LOCK_TIMEOUT_RETRIES_EXHAUSTED, "a backfill batch (" + what
                             + ") timed out " + retry + " times, the last at " + sizer.size() + " ids: "
                             + Failures.message(e) + "; the checkpoint is intact, run backfill again at a quieter time"
-                            + " (or with a larger --statement-timeout or --lock-timeout)", e);
+                            + " (a batch waits for a row lock at most half of --max-writer-wait, or --lock-timeout if"
+                            + " smaller: a larger --max-writer-wait lets it wait longer; see also --statement-timeout)", e);
                 }
                 int before = sizer.size();
                 int smaller = sizer.afterTimeout();

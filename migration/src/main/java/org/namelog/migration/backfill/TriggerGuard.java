@@ -52,7 +52,17 @@ final class TriggerGuard {
      */
     TriggerMode install() {
         try (BatchSession session = BatchSession.plain(database, settings)) {
+            List<String> rules = session.call(BackfillMapper::rulesInTheWay);
+            if (!rules.isEmpty()) {
+                throw MigrationException.prerequisite("the backfill cannot run beside the rule(s) " + String.join(", ", rules)
+                        + ": its batches update namelog and insert into name inside WITH, which PostgreSQL refuses"
+                        + " for tables with such rules, and replica would switch them off silently; turn the rule into"
+                        + " a trigger (the backfill keeps triggers firing), or drop it for the backfill");
+            }
             if (choose(session) == TriggerMode.REPLICA) {
+                if (session.call(BackfillMapper::guardTriggerExists)) {
+                    remove(); // a killed guc run left its guard behind
+                }
                 return TriggerMode.REPLICA;
             }
             List<UserTrigger> after = session.call(BackfillMapper::userTriggers).stream()
