@@ -238,6 +238,10 @@ public final class Backfill {
                 int worker = w;
                 futures.add(pool.submit(() -> {
                     try (BatchSession session = BatchSession.forBatches(database, settings, mode)) {
+                        // --lock-timeout, not the batches' bound: the workers' samples insert the same
+                        // names in transactions that stay open until their rollback, so one waits for
+                        // another's whole sample (the batches' own 50 ms failed a 2-worker estimate)
+                        session.call(m -> m.setSession("lock_timeout", settings.lockTimeout().toMillis() + "ms"));
                         BatchSizer sizer = settings.newSizer();
                         for (int i = worker; i < total && remaining > 0; i += workers) {
                             long after = start + (bounds.endId() - start) * i / total;
