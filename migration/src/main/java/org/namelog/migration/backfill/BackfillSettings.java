@@ -84,6 +84,12 @@ public record BackfillSettings(int batchSize, int minBatchSize, int maxBatchSize
                 triggerMode, maxBatchRetries, ddlRetries, workers, progressBar);
     }
 
+    /** The batch duration while others write namelog, and a batch's longest wait for a row lock. */
+    Duration writerBound() {
+        Duration half = maxWriterWait.dividedBy(2);
+        return half.isZero() ? Duration.ofMillis(1) : half;
+    }
+
     /** These settings with the trigger mode the run chose. */
     BackfillSettings withTriggerMode(TriggerMode mode) {
         return new BackfillSettings(batchSize, minBatchSize, maxBatchSize, targetBatchDuration, maxWriterWait,

@@ -75,8 +75,7 @@ final class BatchSession implements AutoCloseable {
     }
 
     static Duration batchLockTimeout(BackfillSettings settings) {
-        Duration half = settings.maxWriterWait().dividedBy(2);
-        Duration bound = half.isZero() ? Duration.ofMillis(1) : half;
+        Duration bound = settings.writerBound();
         return bound.compareTo(settings.lockTimeout()) < 0 ? bound : settings.lockTimeout();
     }
 

@@ -45,11 +45,11 @@ final class Throttle implements AutoCloseable {
     private volatile String stopReason;
     private volatile RuntimeException failure;
     private long nextFreeNanos = System.nanoTime();
-    /** The backfill's own sessions (workers and their names connections): not writers to watch for. */
+    /** The workers' sessions: their own ROW EXCLUSIVE locks are not writers to watch for. */
     private final Set<Integer> workerPids = ConcurrentHashMap.newKeySet();
     private volatile long contendedUntilNanos = System.nanoTime() + Duration.ofSeconds(CALM_SECONDS).toNanos();
-    private boolean contendedSaid;
-    private boolean calmSaid;
+    /** What was last said: that others write (true), that nobody did for a while (false), nothing yet (null). */
+    private Boolean saidContended;
 
     Throttle(Database database, BackfillSettings settings, Consumer<String> say, StopSignal stop, Clock clock,
             String direction, long epoch, BackfillObserver observer) {
@@ -144,7 +144,7 @@ final class Throttle implements AutoCloseable {
      * not to wait for a while.
      */
     Duration batchTarget() {
-        Duration writers = settings.maxWriterWait().dividedBy(2);
+        Duration writers = settings.writerBound();
         if (System.nanoTime() < contendedUntilNanos && writers.compareTo(settings.targetBatchDuration()) < 0) {
             return writers;
         }
@@ -165,20 +165,17 @@ final class Throttle implements AutoCloseable {
         long now = System.nanoTime();
         if (waiting > 0) {
             contendedUntilNanos = now + Duration.ofSeconds(CALM_SECONDS).toNanos();
-            if (!contendedSaid) {
-                say.accept("others write namelog: batches sized to half of --max-writer-wait "
-                        + Durations.format(settings.maxWriterWait()) + " while they do (a writer of a row a batch"
-                        + " holds waits for the batch)");
-                contendedSaid = true;
-            }
-        } else if (now >= contendedUntilNanos && !calmSaid) {
+        }
+        boolean contended = now < contendedUntilNanos;
+        if (waiting > 0 && !Boolean.TRUE.equals(saidContended)) {
+            say.accept("others write namelog: batches sized to half of --max-writer-wait "
+                    + Durations.format(settings.maxWriterWait()) + " while they do (a writer of a row a batch"
+                    + " holds waits for the batch)");
+            saidContended = true;
+        } else if (!contended && !Boolean.FALSE.equals(saidContended)) {
             say.accept("nobody else wrote namelog for " + CALM_SECONDS + "s: batches sized to"
                     + " --target-batch-duration " + Durations.format(settings.targetBatchDuration()));
-            calmSaid = true;
-            contendedSaid = false;
-        }
-        if (waiting > 0) {
-            calmSaid = false;
+            saidContended = false;
         }
     }
 
